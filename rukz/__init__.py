@@ -1,0 +1,38 @@
+"""Shared code for the Russia–Kazakhstan cross-border cooperation report.
+
+A chapter starts with ``rukz.start_chapter()`` and then uses ``load``, the chart theme and
+renderer in :mod:`rukz.charts`, and the number formatting in :mod:`rukz.text`.
+"""
+
+from . import charts
+from .charts import glue_chart
+from .data import DataError, data_inputs, data_path, load, load_geojson
+from .text import Table, Text, count, decimal, glue_table, glue_text, listing, percent
+
+
+def start_chapter() -> None:
+    """Switch on the report's chart theme and renderer, and PDF-ready tables."""
+    from .text import enable_markdown_tables
+
+    charts.enable()
+    enable_markdown_tables()
+
+
+__all__ = [
+    "DataError",
+    "Table",
+    "Text",
+    "charts",
+    "count",
+    "data_inputs",
+    "data_path",
+    "decimal",
+    "glue_chart",
+    "glue_table",
+    "glue_text",
+    "listing",
+    "load",
+    "load_geojson",
+    "percent",
+    "start_chapter",
+]

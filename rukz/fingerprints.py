@@ -1,0 +1,70 @@
+"""Keep each chapter's ``data_inputs`` cell in step with the data it reads (``make fingerprints``).
+
+Jupyter Book's execution cache keys on code cells only. Writing the sha256 of every data file a
+chapter reads into one of its code cells makes a data change re-execute exactly those chapters,
+and a prose-only change re-execute none.
+
+``python -m rukz.fingerprints`` rewrites stale cells; ``--check`` only reports them (exit 1).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from .data import resource, sha256
+from .paths import CHAPTERS_DIR
+
+TAG = "data-inputs"
+LOAD_CALL = re.compile(r"""\bload(?:_geojson)?\(\s*["']([\w-]+)["']""")
+HEADER = (
+    "# Data this chapter reads, with checksums. `make fingerprints` rewrites this cell when a\n"
+    "# file changes, which is what makes the execution cache re-run the chapter.\n"
+)
+
+
+def resources_read(notebook: nbformat.NotebookNode) -> list[str]:
+    """Names passed to load()/load_geojson() anywhere in the notebook's code."""
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    return sorted(set(LOAD_CALL.findall(code)))
+
+
+def inputs_cell_source(names: list[str]) -> str:
+    lines = [f'    "{name}": "{sha256(resource(name).path)}",' for name in names]
+    return HEADER + "rukz.data_inputs({\n" + "\n".join(lines) + "\n})"
+
+
+def inputs_cell(notebook: nbformat.NotebookNode, path: Path):
+    cells = [c for c in notebook.cells if TAG in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        sys.exit(f"{path}: needs exactly one code cell tagged '{TAG}', found {len(cells)}")
+    return cells[0]
+
+
+def refresh(path: Path, check_only: bool) -> bool:
+    """Bring one notebook's inputs cell up to date; True if it was (or would be) changed."""
+    notebook = nbformat.read(path, as_version=4)
+    cell = inputs_cell(notebook, path)
+    wanted = inputs_cell_source(resources_read(notebook))
+    if cell.source == wanted:
+        return False
+    if not check_only:
+        cell.source = wanted
+        nbformat.write(notebook, path)
+    return True
+
+
+def main(argv: list[str]) -> int:
+    check_only = "--check" in argv
+    stale = [p for p in sorted(CHAPTERS_DIR.glob("*.ipynb")) if refresh(p, check_only)]
+    verb = "stale" if check_only else "updated"
+    for path in stale:
+        print(f"{verb}: {path.name}")
+    return 1 if (check_only and stale) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,96 @@
+"""Numbers and tables as the prose and the PDF show them.
+
+Prose never types a computed number: a notebook computes it, formats it here and glues it, and
+the page pastes it with ``{glue:text}`name```.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython import get_ipython
+from myst_nb import glue
+
+
+class Text(str):
+    """A string whose plain-text face is itself (no quotes), so ``{glue:text}`` pastes it as is."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
+
+
+def count(n: int) -> Text:
+    """A whole number with thousands separators: 7,500."""
+    return Text(f"{int(n):,}")
+
+
+def decimal(x: float, digits: int = 1) -> Text:
+    """A number rounded for prose: 28.2."""
+    return Text(f"{x:,.{digits}f}")
+
+
+def percent(share: float, digits: int = 0) -> Text:
+    """A share (0–1) as a percentage: 0.7 -> 70%."""
+    return Text(f"{share * 100:.{digits}f}%")
+
+
+def listing(items: list[str], conjunction: str = "and") -> Text:
+    """Items joined as prose: 'a, b and c'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return Text("".join(items))
+    return Text(f"{', '.join(items[:-1])} {conjunction} {items[-1]}")
+
+
+def glue_text(name: str, value: str) -> Text:
+    """Glue a formatted value for the prose; returns it so the notebook can assert on it."""
+    text = value if isinstance(value, Text) else Text(value)
+    glue(name, text, display=False)
+    return text
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A pipe table, so the PDF gets a real table instead of monospace text."""
+
+    def cell(value) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return "–"
+        return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    header = [cell(c) for c in frame.columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def enable_markdown_tables() -> None:
+    """Give DataFrames a text/markdown face; HTML keeps pandas' own HTML table."""
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/markdown"].for_type(pd.DataFrame, markdown_table)
+
+
+class Table:
+    """A table for the page: pandas' escaped HTML (no index) for the book, a pipe table for the PDF."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+
+    def _repr_html_(self) -> str:
+        return self.frame.to_html(index=False, escape=True, na_rep="–", border=0,
+                                  classes=["rukz-table"])
+
+    def _repr_markdown_(self) -> str:
+        return markdown_table(self.frame)
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def glue_table(name: str, frame: pd.DataFrame) -> Table:
+    """Glue a table for ``{glue}`name``` (HTML in the book, a real table in the PDF)."""
+    table = Table(frame)
+    glue(name, table, display=False)
+    return table

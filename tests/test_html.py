@@ -1,0 +1,75 @@
+"""The built HTML book: every page, every chart container, nothing loaded from another host."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from conftest import ROOT, chapter_notebooks, toc_files
+
+
+class _Collector(HTMLParser):
+    """Collects script/link/img addresses and chart containers of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.external: list[str] = []
+        self.scripts: list[str] = []
+        self.charts: list[dict] = []
+        self.spec_ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        address = attrs.get("src") or (attrs.get("href") if tag == "link" else None)
+        if tag in {"script", "link", "img", "iframe"} and address:
+            if re.match(r"^(https?:)?//", address):
+                self.external.append(f"<{tag}> {address}")
+            if tag == "script":
+                self.scripts.append(address)
+        if tag == "div" and "rukz-chart" in (attrs.get("class") or "").split():
+            self.charts.append(attrs)
+        if tag == "script" and attrs.get("type") == "application/json" and attrs.get("id"):
+            self.spec_ids.add(attrs["id"])
+
+
+def parse(path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_every_toc_page_is_built(html_dir, doc):
+    assert (html_dir / f"{doc}.html").exists()
+
+
+def test_no_page_loads_anything_from_another_host(html_dir):
+    offenders = {
+        str(page.relative_to(html_dir)): parse(page).external for page in html_dir.rglob("*.html")
+    }
+    assert {page: ext for page, ext in offenders.items() if ext} == {}
+
+
+@pytest.mark.parametrize("notebook", chapter_notebooks(), ids=lambda p: p.stem)
+def test_each_chart_has_a_container_and_its_spec(html_dir, notebook):
+    source = notebook.read_text(encoding="utf-8")
+    expected = source.count("{glue:figure}") - source.count("tbl-")  # tables are glued too
+    page = parse(html_dir / notebook.relative_to(ROOT).with_suffix(".html"))
+    assert len(page.charts) >= max(expected, 1)
+    for chart in page.charts:
+        assert re.fullmatch(r"chart-[0-9a-f]{12}(-\d+)?", chart["id"])
+        assert chart["data-spec"] in page.spec_ids
+        assert chart.get("aria-label")
+    assert any(s.split("?")[0].endswith("_static/vega-charts.js") for s in page.scripts)
+
+
+def test_chart_ids_do_not_change_between_builds(html_dir):
+    # Ids are hashes of the specs: the same chart gets the same id on every build.
+    page = parse(html_dir / "chapters" / "forums.html")
+    assert len({c["id"] for c in page.charts}) == len(page.charts)
+
+
+def test_chart_script_is_served_by_the_book(html_dir):
+    script = html_dir / "_static" / "vega-charts.js"
+    text = script.read_text(encoding="utf-8")
+    assert "vegaEmbed" in text and "rukz-chart" in text
+    assert script.stat().st_size > 500_000  # vega + vega-lite + vega-embed, not a stub

@@ -1,0 +1,61 @@
+"""Number formatting, tables and the chart renderer's two faces."""
+
+import base64
+import json
+
+import altair as alt
+import pandas as pd
+
+from rukz import charts, text
+
+
+def test_numbers_read_as_prose():
+    assert text.count(7500) == "7,500"
+    assert text.decimal(28.24) == "28.2"
+    assert text.percent(0.7) == "70%"
+    assert text.listing(["Ufa", "Sochi", "Astana"]) == "Ufa, Sochi and Astana"
+    assert repr(text.count(21)) == "21"  # glue:text pastes the repr: no quotes
+
+
+def test_markdown_table_escapes_pipes_and_marks_gaps():
+    frame = pd.DataFrame({"a": ["x|y", None], "b": [1, 2]})
+    assert text.markdown_table(frame).splitlines() == [
+        "| a | b |", "|---|---|", "| x\\|y | 1 |", "| – | 2 |"]
+
+
+def test_table_html_escapes_markup_from_data():
+    html = text.Table(pd.DataFrame({"title": ["<script>alert(1)</script>"]}))._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def _spec(title="T"):
+    return alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(
+        title=title, description="alt text").to_dict()
+
+
+def test_chart_ids_are_deterministic_and_unique():
+    spec = _spec("deterministic")
+    first, second = charts.chart_id(spec), charts.chart_id(spec)
+    assert first.startswith("chart-") and second == f"{first}-2"
+    assert charts.chart_id(_spec("other")) != first
+
+
+def test_html_face_keeps_spec_inert_and_escaped():
+    spec = _spec("</script><b>")
+    html = charts.chart_html(spec, "chart-abc")
+    assert html.count("</script>") == 1  # only the element's own end tag
+    payload = html.split('id="chart-abc-spec">')[1].rsplit("</script>", 1)[0]
+    assert json.loads(payload)["title"] == "</script><b>"
+    assert 'aria-label="alt text"' in html
+
+
+def test_render_gives_interactive_and_vector_faces():
+    bundle = charts.render(_spec("faces"))
+    assert 'class="rukz-chart"' in bundle["text/html"]
+    assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
+
+
+def test_countries_keep_their_colours():
+    scale = charts.country_scale(["Kazakhstan", "Russia", "China"])
+    assert scale.range == [charts.COUNTRY_COLOURS["Kazakhstan"], charts.COUNTRY_COLOURS["Russia"],
+                           charts.NEUTRAL]

@@ -5,15 +5,26 @@ SHELL := /bin/bash
 
 PYTHON_BASE ?= python3.11
 VENV := .venv
+LAB_VENV := .venv-lab
 PY := $(VENV)/bin/python
 JB := $(VENV)/bin/jupyter-book
 VENV_STAMP := $(VENV)/.installed
+LAB_STAMP := $(LAB_VENV)/.installed
 JS_STAMP := node_modules/.installed
 CHART_SCRIPT := _static/vega-charts.js
-NOTEBOOKS := $(wildcard chapters/*.ipynb)
 PDF := _build/latex/russia-kazakhstan-cross-border-cooperation.pdf
 # -W: a warning fails the build; -n: nitpicky references; --keep-going: report them all.
 JB_FLAGS := -W -n --keep-going
+
+# What the book is built from: make rebuilds only when one of these is newer than the output.
+NOTEBOOKS := $(wildcard chapters/*.ipynb)
+HELPERS := $(wildcard rukz/*.py)
+DATA_FILES := $(shell find data -type f)
+BOOK_SOURCES := _config.yml _toc.yml references.bib $(wildcard chapters/*) $(DATA_FILES) \
+	$(HELPERS) $(CHART_SCRIPT) _static/favicon.svg
+FINGERPRINTS := _build/.fingerprints
+NBVAL_STAMP := _build/.nbval-passed
+HTML_STAMP := _build/html/.built
 
 # Debian packages the PDF and the browser test need (no 1.4 GB texlive-fonts-extra).
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
@@ -57,21 +68,29 @@ system-test:
 	$(call need_debian,$(TEST_PACKAGES))
 
 ## Build ------------------------------------------------------------------------------------
-# Rewrites each chapter's data_inputs cell when a data file changed (see rukz/fingerprints.py).
-fingerprints: $(VENV_STAMP)
+# Rewrites a chapter's data_inputs cell when a data file or the helper code changed (see
+# rukz/fingerprints.py): that is what makes the execution cache re-run exactly those chapters.
+fingerprints: $(FINGERPRINTS)
+$(FINGERPRINTS): $(VENV_STAMP) $(NOTEBOOKS) $(DATA_FILES) $(HELPERS)
 	$(PY) -m rukz.fingerprints
+	@mkdir -p $(@D) && touch $@
 
-nbval: $(VENV_STAMP) static fingerprints
+nbval: $(NBVAL_STAMP)
+$(NBVAL_STAMP): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
 	$(PY) -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider -q $(NOTEBOOKS)
+	@touch $@
 
-html: $(VENV_STAMP) static fingerprints
+html: $(HTML_STAMP)
+$(HTML_STAMP): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
 	$(JB) build . --builder html $(JB_FLAGS)
+	@touch $@
 
 book: nbval html
 
-pdf: system-tex $(VENV_STAMP) static fingerprints
+pdf: system-tex $(PDF)
+$(PDF): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
 	$(JB) build . --builder pdflatex $(JB_FLAGS)
-	@test -s $(PDF) && echo "PDF: $(PDF)"
+	@test -s $@ && touch $@ && echo "PDF: $@"
 
 ## Checks -----------------------------------------------------------------------------------
 lint: $(VENV_STAMP)
@@ -81,20 +100,29 @@ lint: $(VENV_STAMP)
 test: system-test lint book pdf
 	$(PY) -m pytest tests -q -p no:cacheprovider
 
-bench: $(VENV_STAMP) static system-tex
+bench: $(VENV_STAMP) $(CHART_SCRIPT) system-tex
 	$(PY) tests/benchmark.py
 
 ## Working on chapters ----------------------------------------------------------------------
-# Altair's offline jupyter renderer: JupyterLab cannot run the book's chart script.
-lab: $(VENV_STAMP)
-	RUKZ_CHARTS=jupyter $(VENV)/bin/jupyter lab --notebook-dir=chapters
+# A separate environment: JupyterLab's dependencies slow down every book build. Charts use
+# Altair's offline jupyter renderer there, since JupyterLab cannot run the book's chart script.
+$(LAB_STAMP): requirements-lab.txt requirements.txt pyproject.toml
+	$(PYTHON_BASE) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	$(LAB_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+lab: $(LAB_STAMP) $(FINGERPRINTS)
+	RUKZ_CHARTS=jupyter $(LAB_VENV)/bin/jupyter lab --notebook-dir=chapters
 
 strip: $(VENV_STAMP)
 	$(VENV)/bin/nbstripout $(NOTEBOOKS)
 
-lock: $(VENV_STAMP)
+lock: $(VENV_STAMP) $(LAB_STAMP)
 	{ echo "# Exact lock of requirements.in for Python 3.11 (regenerate with: make lock)."; \
 	  $(VENV)/bin/pip freeze --exclude-editable; } > requirements.txt
+	{ echo "# Exact lock of requirements-lab.in (regenerate with: make lock)."; \
+	  $(LAB_VENV)/bin/pip freeze --exclude-editable; } > requirements-lab.txt
 
 clean:
 	rm -rf _build $(CHART_SCRIPT)

@@ -90,8 +90,22 @@ def sha256(path: Path) -> str:
 _declared: dict[str, str] = {}
 
 
-def data_inputs(checksums: dict[str, str]) -> None:
-    """Declare the resources a chapter reads and their sha256; ``load`` holds the files to them."""
+def helpers_checksum() -> str:
+    """One checksum of this package's code: a change to it must re-execute every chapter too."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def data_inputs(checksums: dict[str, str], helpers: str | None = None) -> None:
+    """Declare the resources a chapter reads and their sha256, and the helper code's checksum.
+
+    ``load`` holds the files to the declared checksums; a stale helper checksum fails at once.
+    """
+    if helpers is not None and helpers != helpers_checksum():
+        raise StaleFingerprint(Path(__file__).parent, "the helper package changed since the chapter's "
+                               "data_inputs cell was written; run `make fingerprints`")
     _declared.clear()
     _declared.update(checksums)
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import nbformat
 
-from .data import resource, sha256
+from .data import helpers_checksum, resource, sha256
 from .paths import CHAPTERS_DIR
 
 TAG = "data-inputs"
 LOAD_CALL = re.compile(r"""\bload(?:_geojson)?\(\s*["']([\w-]+)["']""")
 HEADER = (
     "# Data this chapter reads, with checksums. `make fingerprints` rewrites this cell when a\n"
-    "# file changes, which is what makes the execution cache re-run the chapter.\n"
+    "# file or the helper package changes, which is what makes the execution cache re-run it.\n"
 )
 
 
@@ -34,7 +34,8 @@ def resources_read(notebook: nbformat.NotebookNode) -> list[str]:
 
 def inputs_cell_source(names: list[str]) -> str:
     lines = [f'    "{name}": "{sha256(resource(name).path)}",' for name in names]
-    return HEADER + "rukz.data_inputs({\n" + "\n".join(lines) + "\n})"
+    return (HEADER + "rukz.data_inputs({\n" + "\n".join(lines) + "\n}, helpers=\"" + helpers_checksum()
+            + "\")")
 
 
 def inputs_cell(notebook: nbformat.NotebookNode, path: Path):

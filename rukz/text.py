@@ -6,6 +6,8 @@ the page pastes it with ``{glue:text}`name```.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from IPython import get_ipython
 from myst_nb import glue
@@ -51,18 +53,34 @@ def glue_text(name: str, value: str) -> Text:
     return text
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _markdown_cell(value) -> str:
+    """Cell text as literal MyST: every ASCII punctuation mark escaped, so data cannot inject markup."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def _column_width(cells: list[str]) -> int:
+    """Relative width: room for the longest word (never split), else in step with the average text."""
+    longest_word = max(len(word) for cell in cells for word in (cell.replace("\\", "").split() or [""]))
+    average = sum(len(cell) for cell in cells) / len(cells)
+    return int(min(max(longest_word + 2, average, 6), 30))
+
+
 def markdown_table(frame: pd.DataFrame) -> str:
-    """A pipe table, so the PDF gets a real table instead of monospace text."""
-
-    def cell(value) -> str:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            return "–"
-        return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-    header = [cell(c) for c in frame.columns]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join(lines)
+    """A MyST list-table for the PDF: a real table that breaks across pages (longtable), with column
+    widths in proportion to their content."""
+    header = [_markdown_cell(c) for c in frame.columns]
+    rows = [[_markdown_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    widths = [_column_width([header[i]] + [r[i] for r in rows]) for i in range(len(header))]
+    lines = ["```{list-table}", ":header-rows: 1", ":class: longtable",
+             ":widths: " + " ".join(str(w) for w in widths), ""]
+    for row in [header, *rows]:
+        lines += [f"* - {row[0]}"] + [f"  - {cell}" for cell in row[1:]]
+    return "\n".join(lines + ["```"])
 
 
 def enable_markdown_tables() -> None:

@@ -13,8 +13,9 @@ def pdf_text(pdf_path) -> str:
 
 def test_pdf_has_the_chapters(pdf_text):
     assert "Russia–Kazakhstan cross-border cooperation" in pdf_text
-    assert "The Forum of Interregional Cooperation" in pdf_text
-    assert "Contents" in pdf_text
+    # Once in the table of contents, once as the chapter heading.
+    assert pdf_text.count("The Forum of Interregional Cooperation, 2003–2025") >= 2
+    assert "References" in pdf_text
 
 
 @pytest.mark.parametrize("name", ["Омск", "Қостанай", "Өскемен", "Оренбург"])

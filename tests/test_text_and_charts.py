@@ -17,10 +17,11 @@ def test_numbers_read_as_prose():
     assert repr(text.count(21)) == "21"  # glue:text pastes the repr: no quotes
 
 
-def test_markdown_table_escapes_pipes_and_marks_gaps():
-    frame = pd.DataFrame({"a": ["x|y", None], "b": [1, 2]})
+def test_pdf_table_face_is_a_longtable_with_markup_escaped():
+    frame = pd.DataFrame({"a": ["x|*y*", None], "b": [1, 2]})
     assert text.markdown_table(frame).splitlines() == [
-        "| a | b |", "|---|---|", "| x\\|y | 1 |", "| – | 2 |"]
+        "```{list-table}", ":header-rows: 1", ":class: longtable", ":widths: 7 6", "",
+        "* - a", "  - b", "* - x\\|\\*y\\*", "  - 1", "* - –", "  - 2", "```"]
 
 
 def test_table_html_escapes_markup_from_data():

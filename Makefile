@@ -22,6 +22,7 @@ HELPERS := $(wildcard rukz/*.py)
 DATA_FILES := $(shell find data -type f)
 BOOK_SOURCES := _config.yml _toc.yml references.bib $(wildcard chapters/*) $(DATA_FILES) \
 	$(HELPERS) $(CHART_SCRIPT) _static/favicon.svg
+VALIDATED := _build/.data-valid
 FINGERPRINTS := _build/.fingerprints
 NBVAL_STAMP := _build/.nbval-passed
 HTML_STAMP := _build/html/.built
@@ -31,7 +32,7 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 	texlive-xetex latexmk fonts-freefont-otf
 TEST_PACKAGES := chromium poppler-utils
 
-.PHONY: book html nbval test pdf lab bench fingerprints strip lint lock clean \
+.PHONY: book html nbval test pdf lab bench validate checksums fingerprints strip lint lock clean \
 	venv js static system-tex system-test
 
 ## Environment ------------------------------------------------------------------------------
@@ -68,10 +69,21 @@ system-test:
 	$(call need_debian,$(TEST_PACKAGES))
 
 ## Build ------------------------------------------------------------------------------------
+# Every data file against data/datapackage.json, first: a broken file stops the build here with
+# one short message naming file, line, column and rule.
+validate: $(VALIDATED)
+$(VALIDATED): $(VENV_STAMP) $(DATA_FILES) $(HELPERS)
+	@$(PY) -m rukz.validate
+	@mkdir -p $(@D) && touch $@
+
+# After changing a data file on purpose: record its new sha256 in the description.
+checksums: $(VENV_STAMP)
+	$(PY) -m rukz.validate --checksums
+
 # Rewrites a chapter's data_inputs cell when a data file or the helper code changed (see
 # rukz/fingerprints.py): that is what makes the execution cache re-run exactly those chapters.
 fingerprints: $(FINGERPRINTS)
-$(FINGERPRINTS): $(VENV_STAMP) $(NOTEBOOKS) $(DATA_FILES) $(HELPERS)
+$(FINGERPRINTS): $(VALIDATED) $(NOTEBOOKS) $(DATA_FILES) $(HELPERS)
 	$(PY) -m rukz.fingerprints
 	@mkdir -p $(@D) && touch $@
 
@@ -118,11 +130,18 @@ lab: $(LAB_STAMP) $(FINGERPRINTS)
 strip: $(VENV_STAMP)
 	$(VENV)/bin/nbstripout $(NOTEBOOKS)
 
-lock: $(VENV_STAMP) $(LAB_STAMP)
+# Resolve the direct requirements afresh in scratch environments and record the exact result.
+lock:
+	rm -rf _build/lock
+	$(PYTHON_BASE) -m venv _build/lock/base
+	_build/lock/base/bin/pip install --quiet --disable-pip-version-check -r requirements.in
 	{ echo "# Exact lock of requirements.in for Python 3.11 (regenerate with: make lock)."; \
-	  $(VENV)/bin/pip freeze --exclude-editable; } > requirements.txt
+	  _build/lock/base/bin/pip freeze; } > requirements.txt
+	$(PYTHON_BASE) -m venv _build/lock/lab
+	_build/lock/lab/bin/pip install --quiet --disable-pip-version-check -r requirements-lab.in
 	{ echo "# Exact lock of requirements-lab.in (regenerate with: make lock)."; \
-	  $(LAB_VENV)/bin/pip freeze --exclude-editable; } > requirements-lab.txt
+	  _build/lock/lab/bin/pip freeze; } > requirements-lab.txt
+	rm -rf _build/lock
 
 clean:
 	rm -rf _build $(CHART_SCRIPT)

@@ -5,9 +5,20 @@ renderer in :mod:`rukz.charts`, and the number formatting in :mod:`rukz.text`.
 """
 
 from . import charts
+from .catalogue import catalogue
 from .charts import glue_chart
 from .data import DataError, data_inputs, data_path, load, load_geojson
-from .text import Table, Text, count, decimal, glue_table, glue_text, listing, percent
+from .text import (
+    Table,
+    Text,
+    count,
+    decimal,
+    glue_markup_table,
+    glue_table,
+    glue_text,
+    listing,
+    percent,
+)
 
 
 def start_chapter() -> None:
@@ -22,12 +33,14 @@ __all__ = [
     "DataError",
     "Table",
     "Text",
+    "catalogue",
     "charts",
     "count",
     "data_inputs",
     "data_path",
     "decimal",
     "glue_chart",
+    "glue_markup_table",
     "glue_table",
     "glue_text",
     "listing",

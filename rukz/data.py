@@ -1,10 +1,15 @@
 """Loading the report's data: every file in ``data/`` is described in ``data/datapackage.json``.
 
-``load(name)`` reads one tabular resource, checks it against its schema and returns a typed
-DataFrame; ``load_geojson(name)`` does the same for map layers. A chapter first declares the
-data it reads, with checksums, in ``data_inputs({...})``: the execution cache keys on code cells
-only, so the checksums written into that cell (by ``make fingerprints``) are what makes a changed
-data file re-execute the chapters that read it.
+The description is a Frictionless Data Package: per resource a title, licence, sources, sha256 and,
+for tables, a Table Schema (types, required values, allowed values, ranges, keys, foreign keys).
+``validate()`` checks the whole package with the ``frictionless`` library, after a strict gate on
+the CSV format itself (UTF-8 without BOM, comma-delimited, balanced quotes, one record per line),
+and raises one :class:`DataError` naming the file, the line, the column and the rule broken.
+
+``load(name)`` validates, then returns a typed DataFrame. A chapter first declares what it reads,
+with fingerprints, in ``data_inputs({...})``: the execution cache keys on code cells only, so
+the fingerprints written into that cell (by ``make fingerprints``) are what makes a changed data
+file, or a changed description of it, re-execute the chapters that read it.
 """
 
 from __future__ import annotations
@@ -12,72 +17,88 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import re
 from dataclasses import dataclass
-from datetime import date
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import DATA_DIR, DATAPACKAGE
+from .paths import DATAPACKAGE, ROOT
 
 
 class DataError(Exception):
-    """A data file broke its description. The message names the file, row, column and rule."""
+    """A data file broke its description. The message names the file, line, column and rule."""
 
-    def __init__(self, path: Path | str, rule: str, row: int | None = None, column: str | None = None):
+    def __init__(self, path: Path | str, rule: str, row: int | None = None,
+                 column: str | None = None, more: int = 0):
         self.path, self.rule, self.row, self.column = Path(path), rule, row, column
-        where = [f"file {self.path}"]
+        where = [f"file {_shown_path(self.path)}"]
         if row is not None:
             where.append(f"line {row}")
         if column is not None:
             where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {rule}")
+        tail = f" (and {more} more problem{'s' if more > 1 else ''} in the data)" if more else ""
+        super().__init__(f"{', '.join(where)}: {rule}{tail}")
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython (and so nbval and the book build) shows this instead of a long traceback.
+        return [f"DataError: {self}"]
 
 
 class StaleFingerprint(DataError):
-    """A chapter's declared checksum no longer matches its data file."""
+    """A chapter's declared fingerprint no longer matches its data or the helper code."""
 
+
+def _shown_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT.resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- the description --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Resource:
-    """One file of the data package, with its schema as the descriptor gives it."""
+    """One file of the data package, with its description."""
 
     name: str
     path: Path
-    format: str
-    fields: tuple[dict, ...]
-    primary_key: tuple[str, ...]
+    descriptor: dict
 
     @property
-    def field_names(self) -> list[str]:
-        return [f["name"] for f in self.fields]
+    def is_table(self) -> bool:
+        return "schema" in self.descriptor
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.descriptor.get("schema", {}).get("fields", [])
+
+    @property
+    def recorded_sha256(self) -> str | None:
+        recorded = self.descriptor.get("hash", "")
+        return recorded.removeprefix("sha256:") if recorded.startswith("sha256:") else None
 
 
-@cache
-def _descriptor(datapackage: Path = DATAPACKAGE) -> dict:
+def read_descriptor(datapackage: Path = DATAPACKAGE) -> dict:
+    """The package description as a dict; a clear error if it is missing or not JSON."""
     try:
         return json.loads(datapackage.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError(datapackage, f"cannot read the data package description ({error})") from None
+
+
+def resources(datapackage: Path = DATAPACKAGE) -> list[Resource]:
+    """Every resource of the package, in the order the description lists them."""
+    descriptor = read_descriptor(datapackage)
+    return [Resource(e["name"], datapackage.parent / e["path"], e) for e in descriptor["resources"]]
 
 
 def resource(name: str, datapackage: Path = DATAPACKAGE) -> Resource:
     """The description of resource ``name``; a clear error if there is none."""
-    for entry in _descriptor(datapackage)["resources"]:
-        if entry["name"] == name:
-            schema = entry.get("schema", {})
-            key = schema.get("primaryKey", [])
-            return Resource(
-                name=name,
-                path=datapackage.parent / entry["path"],
-                format=entry.get("format", Path(entry["path"]).suffix.lstrip(".")),
-                fields=tuple(schema.get("fields", [])),
-                primary_key=tuple([key] if isinstance(key, str) else key),
-            )
-    known = ", ".join(e["name"] for e in _descriptor(datapackage)["resources"])
-    raise DataError(datapackage, f"no resource named '{name}' (known: {known})")
+    found = {r.name: r for r in resources(datapackage)}
+    if name not in found:
+        raise DataError(datapackage, f"no resource named '{name}' (known: {', '.join(found)})")
+    return found[name]
 
 
 def sha256(path: Path) -> str:
@@ -85,7 +106,170 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-# --- checksums a chapter declares -----------------------------------------------------------
+def _canonical(descriptor: dict) -> bytes:
+    # The recorded hash and size describe the file, not its meaning: leave them out.
+    meaning = {k: v for k, v in descriptor.items() if k not in {"hash", "bytes"}}
+    return json.dumps(meaning, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def fingerprint(res: Resource) -> str:
+    """What a chapter depends on for one resource: its bytes and its description (schema etc.)."""
+    digest = hashlib.sha256(res.path.read_bytes() if res.path.exists() else b"")
+    digest.update(b"\0" + _canonical(res.descriptor))
+    return digest.hexdigest()
+
+
+def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
+    """The package-level description (titles, licences, sources), without per-file checksums."""
+    descriptor = read_descriptor(datapackage)
+    descriptor["resources"] = [json.loads(_canonical(r)) for r in descriptor["resources"]]
+    return hashlib.sha256(_canonical(descriptor)).hexdigest()
+
+
+# --- the CSV format gate -------------------------------------------------------------------
+
+def check_csv_format(res: Resource) -> None:
+    """Strict CSV hygiene that a schema cannot express; frictionless would guess or skip these."""
+    if not res.path.exists():
+        raise DataError(res.path, "file is missing")
+    raw = res.path.read_bytes()
+    if not raw.strip():
+        raise DataError(res.path, "file is empty")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError(res.path, "starts with a byte-order mark (BOM); save as UTF-8 without BOM", row=1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(res.path, f"is not valid UTF-8 (byte {raw[error.start]:#04x}); "
+                        "save it as UTF-8", row=line) from None
+    header_line = text.split("\n", 1)[0]
+    if "," not in header_line and any(d in header_line for d in ";\t|"):
+        raise DataError(res.path, "the header is not comma-delimited (found ';', tab or '|')", row=1)
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    width, records = None, 0
+    try:
+        for record in reader:
+            records += 1
+            if width is None:
+                width = len(record)
+            elif len(record) != width:
+                raise DataError(res.path, f"has {len(record)} values where the header has {width}",
+                                row=reader.line_num)
+    except csv.Error as error:
+        raise DataError(res.path, f"malformed CSV: {error} (an unbalanced quote?)",
+                        row=reader.line_num) from None
+    if records != len(text.splitlines()):
+        raise DataError(res.path, "a quoted value spans several lines; keep one record per line "
+                        "so that line numbers in messages are the file's own")
+
+
+def check_header(res: Resource) -> None:
+    """Name the missing or unexpected column: clearer than a positional label error."""
+    header = next(csv.reader([res.path.read_text(encoding="utf-8").split("\n", 1)[0]]))
+    expected = [f["name"] for f in res.fields]
+    missing = [name for name in expected if name not in header]
+    unexpected = [name for name in header if name not in expected]
+    if missing:
+        raise DataError(res.path, f"column missing from the header (expected: {', '.join(expected)})",
+                        row=1, column=missing[0])
+    if unexpected:
+        raise DataError(res.path, "unexpected column: the description has no such field", row=1,
+                        column=unexpected[0])
+    if header != expected:
+        raise DataError(res.path, f"columns are out of order (expected: {', '.join(expected)})", row=1)
+
+
+def check_geojson(res: Resource) -> None:
+    """A map layer must be readable GeoJSON: a FeatureCollection of features with geometry."""
+    if not res.path.exists():
+        raise DataError(res.path, "file is missing")
+    try:
+        collection = json.loads(res.path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError(res.path, f"is not readable GeoJSON ({error})",
+                        row=getattr(error, "lineno", None)) from None
+    if collection.get("type") != "FeatureCollection" or not collection.get("features"):
+        raise DataError(res.path, "is not a non-empty GeoJSON FeatureCollection")
+
+
+# --- validation with frictionless --------------------------------------------------------------
+
+_RULES_LAST = {"hash-count", "byte-count"}  # report a content error before "the file changed"
+
+
+def _as_data_error(res: Resource, error, more: int) -> DataError:
+    if error.type == "hash-count":
+        return DataError(res.path, "its sha256 differs from the one recorded in data/datapackage.json; "
+                         "if you changed the file on purpose, run `make checksums`", more=more)
+    row = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None) or None
+    if error.type.endswith("-label"):
+        row = 1
+    cell = getattr(error, "cell", None)
+    value = f" (value '{cell}')" if cell not in (None, "") else ""
+    return DataError(res.path, f"{error.title.lower()}: {error.note or error.description}{value}",
+                     row=row, column=column, more=more)
+
+
+def validate(datapackage: Path = DATAPACKAGE) -> None:
+    """Check every file against the description; raise one DataError for the first problem."""
+    # Imported here: only validation needs frictionless, and it takes a moment to import.
+    from frictionless import FrictionlessException, Package
+
+    package_resources = resources(datapackage)
+    for res in package_resources:
+        if res.is_table:
+            check_csv_format(res)
+            check_header(res)
+        else:
+            check_geojson(res)
+    try:
+        report = Package(read_descriptor(datapackage), basepath=str(datapackage.parent)).validate()
+    except FrictionlessException as error:
+        reasons = "; ".join(r.message for r in getattr(error, "reasons", [])) or error.error.message
+        raise DataError(datapackage, f"the description is not a valid data package: {reasons}") from None
+    if report.valid:
+        return
+    by_name = {r.name: r for r in package_resources}
+    problems = [(by_name[task.name], error) for task in report.tasks for error in task.errors]
+    problems += [(None, error) for error in report.errors]
+    problems.sort(key=lambda p: p[1].type in _RULES_LAST)
+    res, error = problems[0]
+    if res is None:
+        raise DataError(datapackage, f"the description is invalid: {error.message}")
+    raise _as_data_error(res, error, more=len(problems) - 1)
+
+
+_validated: dict[Path, tuple] = {}
+
+
+def _validate_once(datapackage: Path = DATAPACKAGE) -> None:
+    # One validation per process while no file changes: a chapter loads several resources.
+    state = tuple((p, p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in [datapackage, *(r.path for r in resources(datapackage))] if p.exists())
+    if _validated.get(datapackage) != state:
+        validate(datapackage)
+        _validated[datapackage] = state
+
+
+def update_checksums(datapackage: Path = DATAPACKAGE) -> list[str]:
+    """Record each file's current sha256 and size in the description; returns what changed."""
+    descriptor = read_descriptor(datapackage)
+    changed = []
+    for entry in descriptor["resources"]:
+        path = datapackage.parent / entry["path"]
+        wanted = {"hash": f"sha256:{sha256(path)}", "bytes": path.stat().st_size}
+        if any(entry.get(k) != v for k, v in wanted.items()):
+            entry.update(wanted)
+            changed.append(entry["name"])
+    if changed:
+        datapackage.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
+                               encoding="utf-8")
+    return changed
+
+
+# --- what a chapter declares ----------------------------------------------------------------
 
 _declared: dict[str, str] = {}
 
@@ -98,167 +282,67 @@ def helpers_checksum() -> str:
     return digest.hexdigest()
 
 
-def data_inputs(checksums: dict[str, str], helpers: str | None = None) -> None:
-    """Declare the resources a chapter reads and their sha256, and the helper code's checksum.
+def data_inputs(fingerprints: dict[str, str], helpers: str | None = None) -> None:
+    """Declare the resources a chapter reads with their fingerprints, and the helper code's checksum.
 
-    ``load`` holds the files to the declared checksums; a stale helper checksum fails at once.
+    ``load`` holds each resource to its declared fingerprint; a stale helper checksum fails at once.
     """
     if helpers is not None and helpers != helpers_checksum():
         raise StaleFingerprint(Path(__file__).parent, "the helper package changed since the chapter's "
                                "data_inputs cell was written; run `make fingerprints`")
+    if "package" in fingerprints and fingerprints["package"] != package_fingerprint():
+        raise StaleFingerprint(DATAPACKAGE, "the package description changed since the chapter's "
+                               "data_inputs cell was written; run `make fingerprints`")
     _declared.clear()
-    _declared.update(checksums)
+    _declared.update(fingerprints)
 
 
 def _check_declared(res: Resource) -> None:
     if res.name not in _declared:
-        raise StaleFingerprint(
-            res.path, f"resource '{res.name}' is read but not declared in data_inputs(); "
-            "run `make fingerprints`"
-        )
-    actual = sha256(res.path)
-    if _declared[res.name] != actual:
-        raise StaleFingerprint(
-            res.path, f"checksum {actual[:12]}… differs from the {_declared[res.name][:12]}… "
-            "declared in the chapter; run `make fingerprints` so the chapter re-executes"
-        )
+        raise StaleFingerprint(res.path, f"resource '{res.name}' is read but not declared in "
+                               "data_inputs(); run `make fingerprints`")
+    if _declared[res.name] != fingerprint(res):
+        raise StaleFingerprint(res.path, "the file or its description changed since the chapter's "
+                               "data_inputs cell was written; run `make fingerprints` so the chapter "
+                               "re-executes")
 
 
-# --- reading and checking a table ----------------------------------------------------------
+# --- reading --------------------------------------------------------------------------------
 
-_PANDAS_TYPES = {
-    "string": "string",
-    "integer": "Int64",
-    "number": "Float64",
-    "boolean": "boolean",
-}
-
-
-def _read_rows(res: Resource) -> tuple[list[str], list[list[str]]]:
-    if not res.path.exists():
-        raise DataError(res.path, "file is missing")
-    raw = res.path.read_bytes()
-    if not raw.strip():
-        raise DataError(res.path, "file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataError(res.path, "is not valid UTF-8", row=line) from None
-    rows = list(csv.reader(text.splitlines(keepends=True), strict=True))
-    return rows[0], rows[1:]
-
-
-def _convert(value: str, field: dict, res: Resource, line: int):
-    kind = field.get("type", "string")
-    if value == "":
-        if field.get("constraints", {}).get("required"):
-            raise DataError(res.path, "a value is required", row=line, column=field["name"])
-        return None
-    try:
-        if kind == "integer":
-            return int(value)
-        if kind == "number":
-            return float(value)
-        if kind == "boolean":
-            return {"true": True, "false": False}[value]
-        if kind == "date":
-            return date.fromisoformat(value)
-    except (ValueError, KeyError):
-        raise DataError(res.path, f"'{value}' is not a valid {kind}", row=line,
-                        column=field["name"]) from None
-    return value
-
-
-def _check_constraints(value, field: dict, res: Resource, line: int) -> None:
-    rules = field.get("constraints", {})
-    if value is None:
-        return
-    if "enum" in rules and value not in rules["enum"]:
-        raise DataError(res.path, f"'{value}' is not one of {rules['enum']}", row=line,
-                        column=field["name"])
-    if "pattern" in rules and not re.fullmatch(rules["pattern"], str(value)):
-        raise DataError(res.path, f"'{value}' does not match the pattern {rules['pattern']}",
-                        row=line, column=field["name"])
-    if "minimum" in rules and value < rules["minimum"]:
-        raise DataError(res.path, f"{value} is below the minimum {rules['minimum']}", row=line,
-                        column=field["name"])
-    if "maximum" in rules and value > rules["maximum"]:
-        raise DataError(res.path, f"{value} is above the maximum {rules['maximum']}", row=line,
-                        column=field["name"])
+_PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 
 def read_table(res: Resource) -> pd.DataFrame:
-    """Read and check one CSV resource against its schema, without the chapter checksum."""
-    header, rows = _read_rows(res)
-    if header != res.field_names:
-        missing = [c for c in res.field_names if c not in header]
-        extra = [c for c in header if c not in res.field_names]
-        raise DataError(res.path, f"header differs from the schema (missing: {missing}, "
-                        f"unexpected: {extra})", row=1)
-    columns: dict[str, list] = {name: [] for name in header}
-    seen_keys: dict[tuple, int] = {}
-    for offset, row in enumerate(rows):
-        line = offset + 2
-        if len(row) != len(header):
-            raise DataError(res.path, f"has {len(row)} values where the header has {len(header)}",
-                            row=line)
-        record = {}
-        for value, field in zip(row, res.fields, strict=True):
-            converted = _convert(value, field, res, line)
-            _check_constraints(converted, field, res, line)
-            record[field["name"]] = converted
-            columns[field["name"]].append(converted)
-        if res.primary_key:
-            key = tuple(record[k] for k in res.primary_key)
-            if key in seen_keys:
-                raise DataError(res.path, f"duplicate key {key} (first on line {seen_keys[key]})",
-                                row=line, column=",".join(res.primary_key))
-            seen_keys[key] = line
-    frame = pd.DataFrame(columns)
+    """A validated CSV resource as a DataFrame typed from its schema (empty cells are missing)."""
+    frame = pd.read_csv(res.path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = frame.replace("", pd.NA)
     for field in res.fields:
-        kind = field.get("type", "string")
+        name, kind = field["name"], field.get("type", "string")
         if kind == "date":
-            frame[field["name"]] = pd.to_datetime(frame[field["name"]])
+            frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+        elif kind == "boolean":
+            frame[name] = frame[name].map({"true": True, "false": False}).astype("boolean")
         else:
-            frame[field["name"]] = frame[field["name"]].astype(_PANDAS_TYPES[kind])
+            frame[name] = frame[name].astype(_PANDAS_TYPES.get(kind, "string"))
     return frame
 
 
 def load(name: str) -> pd.DataFrame:
-    """The checked, typed table ``name`` from ``data/``; raises DataError naming file, row, column."""
+    """The validated, typed table ``name``; raises DataError naming file, line, column and rule."""
     res = resource(name)
     _check_declared(res)
+    _validate_once()
     return read_table(res)
 
 
 def load_geojson(name: str) -> dict:
-    """A map layer from ``data/`` as a GeoJSON FeatureCollection dict."""
+    """A validated map layer from ``data/`` as a GeoJSON FeatureCollection dict."""
     res = resource(name)
     _check_declared(res)
-    try:
-        collection = json.loads(res.path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(res.path, f"is not readable GeoJSON ({error})") from None
-    if collection.get("type") != "FeatureCollection":
-        raise DataError(res.path, "is not a GeoJSON FeatureCollection")
-    return collection
+    _validate_once()
+    return json.loads(res.path.read_text(encoding="utf-8"))
 
 
 def data_path(name: str) -> Path:
     """The file behind resource ``name`` (for download links)."""
     return resource(name).path
-
-
-__all__ = [
-    "DATA_DIR",
-    "DataError",
-    "StaleFingerprint",
-    "data_inputs",
-    "data_path",
-    "load",
-    "load_geojson",
-    "read_table",
-    "resource",
-    "sha256",
-]

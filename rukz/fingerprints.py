@@ -1,8 +1,9 @@
-"""Keep each chapter's ``data_inputs`` cell in step with the data it reads (``make fingerprints``).
+"""Keep each chapter's ``data_inputs`` cell in step with what it reads (``make fingerprints``).
 
-Jupyter Book's execution cache keys on code cells only. Writing the sha256 of every data file a
-chapter reads into one of its code cells makes a data change re-execute exactly those chapters,
-and a prose-only change re-execute none.
+Jupyter Book's execution cache keys on code cells only. Writing into one of a chapter's code cells
+a fingerprint of every resource it reads (file bytes and description) and a checksum of the helper
+package makes a change to any of them re-execute exactly the chapters concerned, and a prose-only
+change re-execute none.
 
 ``python -m rukz.fingerprints`` rewrites stale cells; ``--check`` only reports them (exit 1).
 """
@@ -15,25 +16,30 @@ from pathlib import Path
 
 import nbformat
 
-from .data import helpers_checksum, resource, sha256
+from .data import fingerprint, helpers_checksum, package_fingerprint, resource, resources
 from .paths import CHAPTERS_DIR
 
 TAG = "data-inputs"
 LOAD_CALL = re.compile(r"""\bload(?:_geojson)?\(\s*["']([\w-]+)["']""")
+# A chapter that describes the whole package (the data catalogue) reads every resource.
+CATALOGUE_CALL = re.compile(r"\bcatalogue\(")
 HEADER = (
-    "# Data this chapter reads, with checksums. `make fingerprints` rewrites this cell when a\n"
-    "# file or the helper package changes, which is what makes the execution cache re-run it.\n"
+    "# Data this chapter reads, with fingerprints. `make fingerprints` rewrites this cell when a\n"
+    "# file, its description or the helper package changes: that re-runs the chapter in the cache.\n"
 )
 
 
 def resources_read(notebook: nbformat.NotebookNode) -> list[str]:
-    """Names passed to load()/load_geojson() anywhere in the notebook's code."""
+    """Names passed to load()/load_geojson() in the notebook's code (all, for the catalogue)."""
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    if CATALOGUE_CALL.search(code):
+        return ["package"] + [r.name for r in resources()]
     return sorted(set(LOAD_CALL.findall(code)))
 
 
 def inputs_cell_source(names: list[str]) -> str:
-    lines = [f'    "{name}": "{sha256(resource(name).path)}",' for name in names]
+    values = {n: package_fingerprint() if n == "package" else fingerprint(resource(n)) for n in names}
+    lines = [f'    "{name}": "{value}",' for name, value in values.items()]
     return (HEADER + "rukz.data_inputs({\n" + "\n".join(lines) + "\n}, helpers=\"" + helpers_checksum()
             + "\")")
 

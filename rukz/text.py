@@ -70,11 +70,25 @@ def _column_width(cells: list[str]) -> int:
     return int(min(max(longest_word + 2, average, 6), 30))
 
 
-def markdown_table(frame: pd.DataFrame) -> str:
-    """A MyST list-table for the PDF: a real table that breaks across pages (longtable), with column
-    widths in proportion to their content."""
+def escape_markdown(value) -> str:
+    """Text from data as literal MyST (a missing value shows as a dash)."""
+    return _markdown_cell(value)
+
+
+def markdown_link(text, url: str) -> str:
+    """A MyST link whose text is escaped and whose address cannot break out of the link."""
+    safe_url = str(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return f"[{_markdown_cell(text)}](<{safe_url}>)"
+
+
+def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = ()) -> str:
+    """A MyST list-table: a real table that breaks across pages in the PDF (longtable), with column
+    widths in proportion to their content. Cells are escaped, except in ``markup_columns``, which
+    the caller has built from escaped parts (links, download roles)."""
     header = [_markdown_cell(c) for c in frame.columns]
-    rows = [[_markdown_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    rows = [[str(v) if column in markup_columns else _markdown_cell(v)
+             for column, v in zip(frame.columns, row, strict=True)]
+            for row in frame.itertuples(index=False)]
     widths = [_column_width([header[i]] + [r[i] for r in rows]) for i in range(len(header))]
     lines = ["```{list-table}", ":header-rows: 1", ":class: longtable",
              ":widths: " + " ".join(str(w) for w in widths), ""]
@@ -105,6 +119,26 @@ class Table:
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)
+
+
+class MarkupTable:
+    """A table with links or download roles in its cells: one MyST face for both HTML and PDF."""
+
+    def __init__(self, frame: pd.DataFrame, markup_columns: tuple[str, ...]):
+        self.frame, self.markup_columns = frame, markup_columns
+
+    def _repr_markdown_(self) -> str:
+        return markdown_table(self.frame, self.markup_columns)
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def glue_markup_table(name: str, frame: pd.DataFrame, markup_columns: tuple[str, ...]) -> MarkupTable:
+    """Glue a table whose ``markup_columns`` hold MyST built with markdown_link/escape_markdown."""
+    table = MarkupTable(frame, markup_columns)
+    glue(name, table, display=False)
+    return table
 
 
 def glue_table(name: str, frame: pd.DataFrame) -> Table:

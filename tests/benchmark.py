@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
-COPY_IGNORE = shutil.ignore_patterns(".venv", "node_modules", "_build", ".git", "__pycache__")
+COPY_IGNORE = shutil.ignore_patterns(".venv", ".venv-lab", "node_modules", "_build", ".git", "__pycache__")
 
 
 def run(cmd: list[str], cwd: Path, env: dict) -> tuple[float, str]:

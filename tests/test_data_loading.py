@@ -1,11 +1,14 @@
-"""The loader stops bad input with a message naming file, line and column, and changes nothing.
+"""Bad input is stopped with a message naming file, line and column, and nothing is lost.
 
 Each case corrupts a temporary copy of data/; the real files must stay byte-identical.
 """
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,108 +24,159 @@ def digest_tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def originals():
+@pytest.fixture(scope="module", autouse=True)
+def originals_stay_byte_identical():
     before = digest_tree(DATA)
     yield
     assert digest_tree(DATA) == before, "a test changed the real data files"
 
 
 @pytest.fixture
-def copy(tmp_path, originals):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    data._descriptor.cache_clear()
-    yield target
-    data._descriptor.cache_clear()
+def copy(tmp_path) -> Path:
+    """A scratch project root holding a copy of data/."""
+    shutil.copytree(DATA, tmp_path / "data")
+    return tmp_path
 
 
-def read(copy: Path, name: str):
-    return data.read_table(data.resource(name, copy / "datapackage.json"))
+def validate(root: Path) -> None:
+    data.validate(root / "data" / "datapackage.json")
 
 
-def rewrite_line(path: Path, line: int, old: str, new: str) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert old in lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found: {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def test_real_tables_load_with_their_types():
+def drop_column(path: Path, name: str) -> None:
+    import csv
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    index = rows[0].index(name)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows([r[:index] + r[index + 1:] for r in rows])
+
+
+def forums(root: Path) -> Path:
+    return root / "data" / "forums.csv"
+
+
+# Each case: how to corrupt the copy, and what the message must say (a regular expression).
+CASES = {
+    "missing file": (lambda r: forums(r).unlink(), r"forums\.csv: file is missing"),
+    "empty file": (lambda r: forums(r).write_text(""), r"forums\.csv: file is empty"),
+    "missing column": (lambda r: drop_column(forums(r), "city_kk"),
+                       r"forums\.csv, line 1, column 'city_kk': column missing from the header"),
+    "unexpected column": (lambda r: forums(r).write_text("".join(
+        line + (",extra\n" if i == 0 else ",x\n") for i, line in
+        enumerate(forums(r).read_text(encoding="utf-8").splitlines())), encoding="utf-8"),
+        r"forums\.csv, line 1, column 'extra': unexpected column"),
+    "row with a value too many": (lambda r: edit(forums(r), "No forum in 2004.", "No forum in 2004.,x"),
+                                  r"forums\.csv, line 3: has 22 values where the header has 21"),
+    "wrong type": (lambda r: edit(forums(r), ",2005,", ",2005a,"),
+                   r"forums\.csv, line 3, column 'year': type error.*'2005a'"),
+    "malformed date": (lambda r: edit(forums(r), "2005-05-17,2005-05-17", "2005-17-05,2005-05-17"),
+                       r"forums\.csv, line 3, column 'date_start': type error.*'2005-17-05'"),
+    "value out of range": (lambda r: edit(forums(r), ",2005,", ",1905,"),
+                           r"forums\.csv, line 3, column 'year': constraint error.*minimum.*'1905'"),
+    "value not allowed": (lambda r: edit(forums(r), ",Kazakhstan,", ",Kazakstan,"),
+                          r"forums\.csv, line 4, column 'host_country': constraint error.*enum"),
+    "required value missing": (lambda r: edit(forums(r), ",Omsk,Омск,", ",,Омск,"),
+                               r"forums\.csv, line 2, column 'city': constraint error.*required"),
+    "duplicate key": (lambda r: forums(r).write_text(
+        forums(r).read_text(encoding="utf-8") + forums(r).read_text(encoding="utf-8").split("\n")[1]
+        + "\n", encoding="utf-8"), r"forums\.csv, line 25.*primary ?key"),
+    "unknown source id": (lambda r: edit(forums(r), ",kremlin-2005-05-17-22978,", ",kremlin-nope,"),
+                          r"forums\.csv, line 3: foreign ?key error.*kremlin-nope"),
+    "unknown forum in a link table": (
+        lambda r: edit(r / "data" / "forum_sources.csv", "2005,held,", "2004,held,"),
+        r"forum_sources\.csv, line \d+: foreign ?key error.*2004, held"),
+    "checksum mismatch": (lambda r: edit(forums(r), "No theme found.", "No theme was found."),
+                          r"forums\.csv: its sha256 differs .* run `make checksums`"),
+    "not UTF-8": (lambda r: forums(r).write_bytes(
+        forums(r).read_bytes().replace("Омск".encode(), "Омск".encode("cp1251"), 1)),
+        r"forums\.csv, line 2: is not valid UTF-8"),
+    "byte-order mark": (lambda r: forums(r).write_bytes(b"\xef\xbb\xbf" + forums(r).read_bytes()),
+                        r"forums\.csv, line 1: starts with a byte-order mark"),
+    "wrong delimiter": (lambda r: forums(r).write_text(
+        forums(r).read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"),
+        r"forums\.csv, line 1: the header is not comma-delimited"),
+    "unbalanced quote": (lambda r: edit(forums(r), "Omsk,Омск", '"Omsk,Омск'),
+                         r"forums\.csv, line 2: malformed CSV"),
+    "record split over lines": (lambda r: edit(forums(r), '"Joint statement', '"Joint\nstatement'),
+                                r"forums\.csv: a quoted value spans several lines"),
+    "broken GeoJSON": (lambda r: (r / "data" / "geo" / "regions.geojson").write_text("{oops"),
+                       r"regions\.geojson, line 1: is not readable GeoJSON"),
+    "invalid description": (lambda r: edit(r / "data" / "datapackage.json", '"type": "integer"',
+                                           '"type": "integr"'),
+                            r"datapackage\.json: the description is not a valid data package"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_is_stopped_with_file_line_and_column(copy, case):
+    corrupt, message = CASES[case]
+    corrupt(copy)
+    with pytest.raises(data.DataError, match=message):
+        validate(copy)
+
+
+def test_there_are_at_least_twelve_kinds_of_bad_input():
+    assert len(CASES) >= 12
+
+
+def test_the_real_data_is_valid():
+    data.validate()
+
+
+def test_tables_load_with_their_types():
     forums = data.read_table(data.resource("forums"))
     assert str(forums["year"].dtype) == "Int64"
     assert str(forums["date_start"].dtype).startswith("datetime64")
     assert forums["status"].isin(["held", "postponed", "planned"]).all()
+    assert forums["edition"].isna().sum() == 1  # the postponed 2020 edition has no number
 
 
-def test_missing_file(copy):
-    (copy / "forums.csv").unlink()
-    with pytest.raises(data.DataError, match=r"forums\.csv: file is missing"):
-        read(copy, "forums")
+def test_every_row_source_exists_and_every_source_is_used():
+    sources = set(data.read_table(data.resource("sources"))["source_id"])
+    links = data.read_table(data.resource("forum_sources"))
+    assert set(links["source_id"]) == sources
 
 
-def test_empty_file(copy):
-    (copy / "forums.csv").write_text("")
-    with pytest.raises(data.DataError, match=r"forums\.csv: file is empty"):
-        read(copy, "forums")
+def test_build_stops_with_a_one_screen_message(copy):
+    edit(forums(copy), ",2005,", ",2005a,")
+    env = {**os.environ, "RUKZ_ROOT": str(copy)}
+    done = subprocess.run([sys.executable, "-m", "rukz.validate"], capture_output=True, text=True,
+                          env=env)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) <= 12 and "Traceback" not in done.stderr
+    assert any("forums.csv, line 3, column 'year'" in line for line in lines)
 
 
-def test_value_out_of_range_names_line_and_column(copy):
-    rewrite_line(copy / "forums.csv", 2, ",2003,", ",1903,")
-    with pytest.raises(data.DataError, match=r"forums\.csv, line 2, column 'year': 1903 is below"):
-        read(copy, "forums")
+def test_checksums_are_recorded_for_every_file():
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for entry in descriptor["resources"]:
+        path = DATA / entry["path"]
+        assert entry["hash"] == f"sha256:{data.sha256(path)}", entry["name"]
 
 
-def test_wrong_type_names_line_and_column(copy):
-    rewrite_line(copy / "forums.csv", 3, ",2005,", ",2005a,")
-    with pytest.raises(data.DataError, match=r"line 3, column 'year': '2005a' is not a valid integer"):
-        read(copy, "forums")
+def test_description_lists_every_data_file():
+    described = {e["path"] for e in json.loads((DATA / "datapackage.json").read_text())["resources"]}
+    on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.suffix in {".csv", ".geojson"}}
+    assert on_disk == described
 
 
-def test_value_outside_allowed_set(copy):
-    rewrite_line(copy / "forums.csv", 4, ",Kazakhstan,", ",Kazakstan,")
-    with pytest.raises(data.DataError, match=r"line 4, column 'host_country'"):
-        read(copy, "forums")
-
-
-def test_missing_column(copy):
-    path = copy / "geo" / "cities.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("name,name_ru,", "name,", 1))
-    with pytest.raises(data.DataError, match=r"cities\.csv, line 1: header differs.*'name_ru'"):
-        read(copy, "cities")
-
-
-def test_duplicate_key(copy):
-    path = copy / "sources.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(lines + [lines[1]]), encoding="utf-8")
-    with pytest.raises(data.DataError, match=rf"line {len(lines) + 1}, column 'source_id': duplicate"):
-        read(copy, "sources")
-
-
-def test_not_utf8(copy):
-    path = copy / "forums.csv"
-    path.write_bytes(path.read_bytes().replace("Омск".encode(), "Омск".encode("cp1251"), 1))
-    with pytest.raises(data.DataError, match=r"forums\.csv, line \d+: is not valid UTF-8"):
-        read(copy, "forums")
-
-
-def test_unknown_resource(copy):
-    with pytest.raises(data.DataError, match=r"no resource named 'forum'"):
-        data.resource("forum", copy / "datapackage.json")
-
-
-def test_chapter_checksum_must_match(copy, monkeypatch):
+def test_a_chapter_must_declare_current_fingerprints():
     data.data_inputs({"cities": "0" * 64})
     with pytest.raises(data.StaleFingerprint, match=r"make fingerprints"):
         data.load("cities")
     data.data_inputs({})
     with pytest.raises(data.StaleFingerprint, match=r"not declared"):
         data.load("cities")
+    with pytest.raises(data.StaleFingerprint, match=r"helper package changed"):
+        data.data_inputs({}, helpers="0" * 64)
 
 
-def test_descriptor_lists_every_data_file():
-    described = {e["path"] for e in json.loads((DATA / "datapackage.json").read_text())["resources"]}
-    on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*")
-               if p.suffix in {".csv", ".geojson"}}
-    assert on_disk == described
+def test_a_data_error_shows_as_one_line_in_notebooks():
+    error = data.DataError(DATA / "forums.csv", "a rule", row=3, column="year")
+    assert error._render_traceback_() == ["DataError: file data/forums.csv, line 3, column 'year': a rule"]

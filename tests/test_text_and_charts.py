@@ -60,3 +60,14 @@ def test_countries_keep_their_colours():
     scale = charts.country_scale(["Kazakhstan", "Russia", "China"])
     assert scale.range == [charts.COUNTRY_COLOURS["Kazakhstan"], charts.COUNTRY_COLOURS["Russia"],
                            charts.NEUTRAL]
+
+
+def test_markup_in_data_renders_as_text():
+    from markdown_it import MarkdownIt
+
+    hostile = "<script>alert(1)</script> *bold* [link](http://evil.example) `code`"
+    rendered = MarkdownIt("commonmark").render(
+        text.escape_markdown(hostile) + " " + text.markdown_link(hostile, "https://example.org/a b>"))
+    assert "<script>" not in rendered and "<em>" not in rendered and "<code>" not in rendered
+    assert "&lt;script&gt;" in rendered
+    assert rendered.count("<a ") == 1 and 'href="https://example.org/a%20b%3E"' in rendered

@@ -21,7 +21,7 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb)
 HELPERS := $(wildcard rukz/*.py)
 DATA_FILES := $(shell find data -type f)
 BOOK_SOURCES := _config.yml _toc.yml references.bib $(wildcard chapters/*) $(DATA_FILES) \
-	$(HELPERS) $(CHART_SCRIPT) _static/favicon.svg
+	$(HELPERS) $(CHART_SCRIPT) _static/favicon.svg _static/rukz.css
 VALIDATED := _build/.data-valid
 FINGERPRINTS := _build/.fingerprints
 NBVAL_STAMP := _build/.nbval-passed

@@ -136,10 +136,21 @@ def test_tables_load_with_their_types():
     assert forums["edition"].isna().sum() == 1  # the postponed 2020 edition has no number
 
 
-def test_every_row_source_exists_and_every_source_is_used():
+def test_every_source_is_cited_by_some_row():
+    # Foreign keys guarantee every cited source exists; this checks the converse.
     sources = set(data.read_table(data.resource("sources"))["source_id"])
-    links = data.read_table(data.resource("forum_sources"))
-    assert set(links["source_id"]) == sources
+    cited = set()
+    for res in data.resources():
+        if res.is_table and res.name != "sources" and "source_id" in [f["name"] for f in res.fields]:
+            cited |= set(data.read_table(res)["source_id"])
+    assert sources - cited == set()
+
+
+def test_one_used_value_per_year_and_side_with_a_reason():
+    statements = data.read_table(data.resource("trade_statements"))
+    used = statements[statements["used"]]
+    assert not used.duplicated(["year", "reporting_side"]).any()
+    assert (used["period"] == "full_year").all() and used["why"].notna().all()
 
 
 def test_build_stops_with_a_one_screen_message(copy):

@@ -6,11 +6,12 @@ The "Data and sources" page calls :func:`catalogue`, so the page cannot drift fr
 from __future__ import annotations
 
 import os
+import re
 
 import pandas as pd
 
 from .data import load, load_geojson, read_descriptor, resources
-from .paths import CHAPTERS_DIR, DATA_DIR
+from .paths import CHAPTERS_DIR
 from .text import escape_markdown, markdown_link
 
 
@@ -21,41 +22,51 @@ def _coverage(frame: pd.DataFrame) -> str:
 
 
 def download_role(path) -> str:
-    """A MyST download link to a data file, relative to the chapters folder."""
+    """A MyST download link to a data file, relative to the chapters folder.
+
+    Role text is literal (escapes would show), so characters that could end the role are dropped.
+    """
     relative = os.path.relpath(path, CHAPTERS_DIR).replace(os.sep, "/")
-    return f"{{download}}`{escape_markdown(os.path.basename(relative))} <{relative}>`"
+    literal = re.sub(r"[`<>]", "", os.path.basename(relative))
+    return f"{{download}}`{literal} <{re.sub(r'[`<>]', '', relative)}>`"
 
 
 def catalogue() -> dict[str, pd.DataFrame]:
-    """Datasets (with rows, coverage, licence, limitations, download) and the sources table."""
-    rows = []
+    """Datasets (rows, coverage, licence, download), their descriptions and limitations as a MyST
+    list, and the sources table; text from the descriptions is escaped."""
+    rows, notes = [], []
     for res in resources():
         if res.is_table:
             frame = load(res.name)
-            size, coverage = f"{len(frame):,} rows", _coverage(frame)
+            size, coverage = f"{len(frame):,} row{'s' if len(frame) != 1 else ''}", _coverage(frame)
         else:
-            size, coverage = f"{len(load_geojson(res.name)['features']):,} features", "–"
+            features = len(load_geojson(res.name)["features"])
+            size, coverage = f"{features:,} feature{'s' if features != 1 else ''}", "–"
         licences = "; ".join(lic.get("title") or lic["name"] for lic in res.descriptor.get("licenses", []))
+        # Plain text here: the table escapes it; only "File" is markup (a download role).
         rows.append({
-            "Dataset": escape_markdown(res.descriptor.get("title", res.name)),
+            "Dataset": res.descriptor.get("title", res.name),
             "File": download_role(res.path),
-            "Size": escape_markdown(size),
-            "Years": escape_markdown(coverage),
-            "Licence": escape_markdown(licences),
-            "Description and limitations": escape_markdown(
-                " ".join(filter(None, [res.descriptor.get("description"),
-                                       res.descriptor.get("limitations")]))),
+            "Size": size,
+            "Years": coverage,
+            "Licence": licences,
         })
+        notes.append(
+            f"- **{escape_markdown(res.descriptor.get('title', res.name))}** ({download_role(res.path)}). "
+            f"{escape_markdown(res.descriptor.get('description', ''))}"
+            + (f" *Limitations:* {escape_markdown(res.descriptor['limitations'])}"
+               if res.descriptor.get("limitations") else "")
+        )
     sources = load("sources").sort_values(["kind", "date_published", "source_id"], na_position="last")
     source_rows = pd.DataFrame({
         "Source": [markdown_link(t, u) for t, u in zip(sources["title"], sources["url"], strict=True)],
-        "Publisher": sources["publisher"].map(escape_markdown),
-        "Kind": sources["kind"].str.replace("_", " ").map(escape_markdown),
-        "Published": sources["date_published"].dt.strftime("%Y-%m-%d").map(escape_markdown),
-        "Id": sources["source_id"].map(escape_markdown),
+        "Publisher": sources["publisher"],
+        "Kind": sources["kind"].str.replace("_", " "),
+        "Published": sources["date_published"].dt.strftime("%Y-%m-%d"),
+        "Id": sources["source_id"],
     })
-    return {"datasets": pd.DataFrame(rows), "sources": source_rows, "raw_sources": sources,
-            "package": read_descriptor()}
+    return {"datasets": pd.DataFrame(rows), "descriptions": "\n".join(notes), "sources": source_rows,
+            "raw_sources": sources, "package": read_descriptor()}
 
 
-__all__ = ["DATA_DIR", "catalogue", "download_role"]
+__all__ = ["catalogue", "download_role"]

@@ -63,9 +63,19 @@ def _markdown_cell(value) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
 
 
+_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^>]*>)?`")
+_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(<[^>]*>\)")
+
+
+def _visible(cell: str) -> str:
+    """What a reader sees of a MyST cell: role and link text without targets, escapes removed."""
+    return _LINK.sub(r"\1", _ROLE.sub(r"\1", cell)).replace("\\", "")
+
+
 def _column_width(cells: list[str]) -> int:
     """Relative width: room for the longest word (never split), else in step with the average text."""
-    longest_word = max(len(word) for cell in cells for word in (cell.replace("\\", "").split() or [""]))
+    cells = [_visible(cell) for cell in cells]
+    longest_word = max(len(word) for cell in cells for word in (cell.split() or [""]))
     average = sum(len(cell) for cell in cells) / len(cells)
     return int(min(max(longest_word + 2, average, 6), 30))
 
@@ -132,6 +142,23 @@ class MarkupTable:
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)
+
+
+class Markup(str):
+    """MyST built from escaped parts, shown as rendered text in both HTML and PDF."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def glue_markup(name: str, markup: str) -> Markup:
+    """Glue MyST that the caller built with escape_markdown/markdown_link (e.g. a list)."""
+    value = Markup(markup)
+    glue(name, value, display=False)
+    return value
 
 
 def glue_markup_table(name: str, frame: pd.DataFrame, markup_columns: tuple[str, ...]) -> MarkupTable:

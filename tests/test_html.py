@@ -66,3 +66,11 @@ def test_data_files_can_be_downloaded_from_the_book(html_dir):
     downloads = {p.name for p in (html_dir / "_downloads").rglob("*") if p.is_file()}
     assert {"forums.csv", "sources.csv", "forum_sources.csv", "cities.csv"} <= downloads
 
+
+
+def test_data_page_shows_no_stray_escapes(html_dir):
+    # Escaping data for MyST must happen once: a doubled escape would show as a backslash.
+    page = (html_dir / "chapters" / "data.html").read_text(encoding="utf-8")
+    main = re.sub(r"<script.*?</script>", "", page.split("<main", 1)[1], flags=re.S)
+    text = re.sub(r"<[^>]+>", "", main)
+    assert re.findall(r"\\[!-/:-@\[-`{-~]", text) == []

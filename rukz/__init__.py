@@ -7,7 +7,7 @@ renderer in :mod:`rukz.charts`, and the number formatting in :mod:`rukz.text`.
 from . import charts
 from .catalogue import catalogue
 from .charts import glue_chart
-from .data import DataError, data_inputs, data_path, load, load_geojson
+from .data import DataError, data_inputs, load, load_geojson
 from .text import (
     Table,
     Text,
@@ -38,7 +38,6 @@ __all__ = [
     "charts",
     "count",
     "data_inputs",
-    "data_path",
     "decimal",
     "glue_chart",
     "glue_markup",

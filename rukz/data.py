@@ -342,7 +342,3 @@ def load_geojson(name: str) -> dict:
     _validate_once()
     return json.loads(res.path.read_text(encoding="utf-8"))
 
-
-def data_path(name: str) -> Path:
-    """The file behind resource ``name`` (for download links)."""
-    return resource(name).path

@@ -56,8 +56,9 @@ def glue_text(name: str, value: str) -> Text:
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-def _markdown_cell(value) -> str:
-    """Cell text as literal MyST: every ASCII punctuation mark escaped, so data cannot inject markup."""
+def escape_markdown(value) -> str:
+    """Text from data as literal MyST: every ASCII punctuation mark escaped, so data cannot inject
+    markup; a missing value shows as a dash."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
@@ -80,23 +81,18 @@ def _column_width(cells: list[str]) -> int:
     return int(min(max(longest_word + 2, average, 6), 30))
 
 
-def escape_markdown(value) -> str:
-    """Text from data as literal MyST (a missing value shows as a dash)."""
-    return _markdown_cell(value)
-
-
 def markdown_link(text, url: str) -> str:
     """A MyST link whose text is escaped and whose address cannot break out of the link."""
     safe_url = str(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-    return f"[{_markdown_cell(text)}](<{safe_url}>)"
+    return f"[{escape_markdown(text)}](<{safe_url}>)"
 
 
 def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = ()) -> str:
     """A MyST list-table: a real table that breaks across pages in the PDF (longtable), with column
     widths in proportion to their content. Cells are escaped, except in ``markup_columns``, which
     the caller has built from escaped parts (links, download roles)."""
-    header = [_markdown_cell(c) for c in frame.columns]
-    rows = [[str(v) if column in markup_columns else _markdown_cell(v)
+    header = [escape_markdown(c) for c in frame.columns]
+    rows = [[str(v) if column in markup_columns else escape_markdown(v)
              for column, v in zip(frame.columns, row, strict=True)]
             for row in frame.itertuples(index=False)]
     widths = [_column_width([header[i]] + [r[i] for r in rows]) for i in range(len(header))]

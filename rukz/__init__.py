@@ -4,7 +4,7 @@ A chapter starts with ``rukz.start_chapter()`` and then uses ``load``, the chart
 renderer in :mod:`rukz.charts`, and the number formatting in :mod:`rukz.text`.
 """
 
-from . import charts
+from . import charts, maps
 from .catalogue import catalogue
 from .charts import glue_chart
 from .data import DataError, data_inputs, load, load_geojson
@@ -36,6 +36,7 @@ __all__ = [
     "Text",
     "catalogue",
     "charts",
+    "maps",
     "count",
     "data_inputs",
     "decimal",

@@ -57,10 +57,15 @@ def catalogue() -> dict[str, pd.DataFrame]:
             + (f" *Limitations:* {escape_markdown(res.descriptor['limitations'])}"
                if res.descriptor.get("limitations") else "")
         )
-    sources = load("sources").sort_values(["kind", "date_published", "source_id"], na_position="last")
+    grades = read_descriptor()  # the grade order is the schema's: closest to the origin first
+    order = next(f for r in grades["resources"] if r["name"] == "sources"
+                 for f in r["schema"]["fields"] if f["name"] == "grade")["constraints"]["enum"]
+    sources = load("sources").assign(rank=lambda d: d["grade"].map(order.index)).sort_values(
+        ["rank", "date_published", "source_id"], na_position="last")
     source_rows = pd.DataFrame({
         "Source": [markdown_link(t, u) for t, u in zip(sources["title"], sources["url"], strict=True)],
         "Publisher": sources["publisher"],
+        "Grade": sources["grade"].str.replace("_", " "),
         "Kind": sources["kind"].str.replace("_", " "),
         "Published": sources["date_published"].dt.strftime("%Y-%m-%d"),
         "Id": sources["source_id"],

@@ -64,10 +64,21 @@ def chart_id(spec: dict) -> str:
     return f"chart-{digest}" + (f"-{_shown[digest]}" if _shown[digest] > 1 else "")
 
 
+def fluid(spec: dict) -> dict:
+    """The spec for screens: the chart takes its column's width (a phone's 390 px or a desktop's).
+
+    The print face keeps the fixed width the chapter set. Vega-Lite sizes single and layered views
+    to their container; a concatenation cannot shrink, which is why chapters do not use hconcat.
+    """
+    if not isinstance(spec.get("width"), (int, float)):
+        return spec
+    return {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
+
+
 def chart_html(spec: dict, element_id: str) -> str:
     """The HTML face: a container and the spec as inert JSON, drawn by the book's static script."""
     # '</' inside the JSON would close the script element early.
-    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+    payload = json.dumps(fluid(spec), sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
     label = html.escape(spec.get("description") or _plain_title(spec) or "Chart", quote=True)
     return (
         f'<div id="{element_id}" class="rukz-chart" role="img" aria-label="{label}" '

@@ -71,3 +71,23 @@ def test_markup_in_data_renders_as_text():
     assert "<script>" not in rendered and "<em>" not in rendered and "<code>" not in rendered
     assert "&lt;script&gt;" in rendered
     assert rendered.count("<a ") == 1 and 'href="https://example.org/a%20b%3E"' in rendered
+
+
+def test_html_face_takes_its_column_width_and_print_face_keeps_its_own():
+    spec = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(
+        width=600, title="fluid").to_dict()
+    shown = json.loads(charts.chart_html(spec, "chart-fluid").split('id="chart-fluid-spec">')[1]
+                       .rsplit("</script>", 1)[0])
+    assert shown["width"] == "container" and shown["autosize"]["type"] == "fit-x"
+    assert spec["width"] == 600  # the PDF face is made from the spec as the chapter set it
+
+
+def test_maps_fit_their_frame_not_their_layers():
+    from rukz import maps
+
+    layer = maps.points(pd.DataFrame({"lon": [0.0], "lat": [0.0]}))
+    chart = maps.map_chart([layer], frame="baltic", title="t", subtitle="s", description="d")
+    projection = chart.to_dict()["projection"]
+    lons = [p[0] for p in projection["fit"]["geometry"]["coordinates"]]
+    assert (min(lons), max(lons)) == (maps.FRAMES["baltic"].west, maps.FRAMES["baltic"].east)
+    assert projection["type"] == "conicConformal"

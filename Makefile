@@ -87,9 +87,11 @@ $(FINGERPRINTS): $(VALIDATED) $(NOTEBOOKS) $(DATA_FILES) $(HELPERS)
 	$(PY) -m rukz.fingerprints
 	@mkdir -p $(@D) && touch $@
 
+# Executes only the notebooks whose code or data changed, and hands each passing run to the
+# book's execution cache (rukz/nbcache.py): the build renders it without executing it again.
 nbval: $(NBVAL_STAMP)
 $(NBVAL_STAMP): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
-	$(PY) -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider -q $(NOTEBOOKS)
+	$(PY) -m pytest -p rukz.nbcache --nbval-lax --nbval-current-env -p no:cacheprovider -q $(NOTEBOOKS)
 	@touch $@
 
 html: $(HTML_STAMP)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -230,15 +231,118 @@ def validate(datapackage: Path = DATAPACKAGE) -> None:
         reasons = "; ".join(r.message for r in getattr(error, "reasons", [])) or error.error.message
         raise DataError(datapackage, f"the description is not a valid data package: {reasons}") from None
     if report.valid:
+        check_rules(package_resources)
         return
     by_name = {r.name: r for r in package_resources}
     problems = [(by_name[task.name], error) for task in report.tasks for error in task.errors]
     problems += [(None, error) for error in report.errors]
+    if all(error.type in _RULES_LAST for _, error in problems):
+        check_rules(package_resources)  # a broken rule says more than "the file changed"
     problems.sort(key=lambda p: p[1].type in _RULES_LAST)
     res, error = problems[0]
     if res is None:
         raise DataError(datapackage, f"the description is invalid: {error.message}")
     raise _as_data_error(res, error, more=len(problems) - 1)
+
+
+# --- rules a Table Schema cannot express ------------------------------------------------------
+# Declared per resource in data/datapackage.json under "rules" and checked with frictionless's own
+# check mechanism: a row formula ({"column", "formula", "message"}), or one of the checks below
+# ({"check": name, "column", ...}). Each failure names the file, the line and the column.
+
+PLACEHOLDER_TITLE = re.compile(r"^\s*\[")  # "[headline not captured ...]" is no title
+
+
+def _checks():
+    # Defined on first use: frictionless is imported only when validating.
+    import attrs
+    from frictionless import Check, errors
+
+    @attrs.define(kw_only=True, repr=False)
+    class OneUsedValue(Check):
+        """Exactly one row marked ``flag`` in each group of rows that the ``where`` formula selects."""
+
+        type = "one-used-value"
+        Errors = [errors.RowError]
+        flag: str
+        group: list
+        where: str = "True"
+        seen: dict = attrs.field(factory=dict)
+
+        def validate_row(self, row):
+            import simpleeval
+
+            if not simpleeval.EvalWithCompoundTypes(names=row).eval(self.where):
+                return
+            key = tuple(row[c] for c in self.group)
+            first, used = self.seen.setdefault(key, [row.row_number, []])
+            if row[self.flag]:
+                used.append(row.row_number)
+            yield from ()
+
+        def validate_end(self):
+            for key, (first, used) in self.seen.items():
+                if len(used) != 1:
+                    group = ", ".join(f"{c}={v}" for c, v in zip(self.group, key, strict=True))
+                    yield errors.RowError(note=f"{len(used)} rows marked {self.flag} for {group}; "
+                                          "exactly one must be", cells=[],
+                                          row_number=used[1] if len(used) > 1 else first)
+
+    @attrs.define(kw_only=True, repr=False)
+    class CitedSourceHasTitle(Check):
+        """Every source that a table cites has a real title, not a placeholder."""
+
+        type = "cited-source-has-title"
+        Errors = [errors.RowError]
+        cited: list
+
+        def validate_row(self, row):
+            title = row["title"] or ""
+            if row["source_id"] in self.cited and (not title.strip() or PLACEHOLDER_TITLE.match(title)):
+                yield errors.RowError.from_row(row, note="a cited source needs its real title")
+
+    return {"one_used_value": OneUsedValue, "cited_source_has_title": CitedSourceHasTitle}
+
+
+def cited_source_ids(package_resources: list[Resource]) -> list[str]:
+    """Every source_id that a table other than the source list itself cites."""
+    cited: set[str] = set()
+    for res in package_resources:
+        if res.is_table and res.name != "sources" and "source_id" in [f["name"] for f in res.fields]:
+            with res.path.open(encoding="utf-8", newline="") as handle:
+                cited |= {row["source_id"] for row in csv.DictReader(handle) if row["source_id"]}
+    return sorted(cited)
+
+
+def check_rules(package_resources: list[Resource]) -> None:
+    """Apply each resource's declared rules; raise one DataError for the first broken one."""
+    from frictionless import Checklist, checks
+    from frictionless import Resource as FrictionlessResource
+
+    custom = _checks()
+    for res in package_resources:
+        descriptor = {k: v for k, v in res.descriptor.items() if k not in {"hash", "bytes", "rules"}}
+        descriptor["path"] = res.path.name
+        if "schema" in descriptor:  # foreign keys were checked with the whole package above
+            descriptor["schema"] = {k: v for k, v in descriptor["schema"].items() if k != "foreignKeys"}
+        for rule in res.descriptor.get("rules", []):
+            if "formula" in rule:
+                check = checks.row_constraint(formula=rule["formula"])
+            else:
+                options = {k: v for k, v in rule.items() if k not in {"check", "column", "message"}}
+                if rule["check"] == "cited_source_has_title":
+                    options["cited"] = cited_source_ids(package_resources)
+                check = custom[rule["check"]](**options)
+            # One rule at a time, so that a failure is reported with its own column and message.
+            report = FrictionlessResource(descriptor, basepath=str(res.path.parent)).validate(
+                checklist=Checklist(checks=[check]))
+            found = [e for task in report.tasks for e in task.errors] + list(report.errors)
+            if found:
+                error = found[0]
+                detail = f" ({error.note})" if "check" in rule else ""
+                raise DataError(res.path, f"rule broken: {rule['message']}{detail}",
+                                row=getattr(error, "row_number", None), column=rule.get("column"),
+                                more=len(found) - 1)
 
 
 _validated: dict[Path, tuple] = {}

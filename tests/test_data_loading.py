@@ -60,6 +60,10 @@ def forums(root: Path) -> Path:
     return root / "data" / "forums.csv"
 
 
+def statements(root: Path) -> Path:
+    return root / "data" / "trade_statements.csv"
+
+
 # Each case: how to corrupt the copy, and what the message must say (a regular expression).
 CASES = {
     "missing file": (lambda r: forums(r).unlink(), r"forums\.csv: file is missing"),
@@ -106,6 +110,28 @@ CASES = {
                                 r"forums\.csv: a quoted value spans several lines"),
     "broken GeoJSON": (lambda r: (r / "data" / "geo" / "regions.geojson").write_text("{oops"),
                        r"regions\.geojson, line 1: is not readable GeoJSON"),
+    # Rules a Table Schema cannot express (data/datapackage.json, "rules"), checked by frictionless.
+    "negative turnover level": (
+        lambda r: edit(statements(r), "ts003,2004,full_year,,turnover,8,",
+                       "ts003,2004,full_year,,turnover,-8,"),
+        r"trade_statements\.csv, line 4, column 'value': rule broken: a turnover level in US dollars "
+        r"cannot be negative"),
+    "value_max below value": (
+        lambda r: edit(statements(r), "turnover_growth,-25,-20,", "turnover_growth,-25,-30,"),
+        r"trade_statements\.csv, line 29, column 'value_max': rule broken: value_max is below value"),
+    "date_end before date_start": (
+        lambda r: edit(forums(r), "2005-05-17,2005-05-17", "2005-05-17,2005-05-16"),
+        r"forums\.csv, line 3, column 'date_end': rule broken: date_end is before date_start"),
+    "full-year figure stated within its year": (
+        lambda r: edit(statements(r), "Chelyabinsk\",2005-05-17,", "Chelyabinsk\",2004-05-17,"),
+        r"trade_statements\.csv, line 4, column 'statement_date': rule broken: a full-year figure "
+        r"must be stated after the year it describes"),
+    "two used values for one year and side": (
+        lambda r: edit(statements(r), "Annual figure last year was nearly 13 billion,false,",
+                       "Annual figure last year was nearly 13 billion,true,"),
+        r"trade_statements\.csv, line 10, column 'used': rule broken: exactly one full-year value per "
+        r"year and reporting side is marked used \(2 rows marked used for year=2006, "
+        r"reporting_side=Russia"),
     "invalid description": (lambda r: edit(r / "data" / "datapackage.json", '"type": "integer"',
                                            '"type": "integr"'),
                             r"datapackage\.json: the description is not a valid data package"),

@@ -94,9 +94,14 @@ $(NBVAL_STAMP): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
 	$(PY) -m pytest -p rukz.nbcache --nbval-lax --nbval-current-env -p no:cacheprovider -q $(NOTEBOOKS)
 	@touch $@
 
+# Built in a scratch tree and swapped in only on success: a failed build leaves the last good
+# _build/html in place. The scratch tree keeps Sphinx's environment for incremental rebuilds.
+STAGE := _build/stage
 html: $(HTML_STAMP)
 $(HTML_STAMP): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
-	$(JB) build . --builder html $(JB_FLAGS)
+	$(JB) build . --builder html --path-output $(STAGE) $(JB_FLAGS)
+	rm -rf _build/html.next && cp -a $(STAGE)/_build/html _build/html.next
+	rm -rf _build/html && mv _build/html.next _build/html
 	@touch $@
 
 book: nbval html

@@ -295,9 +295,14 @@ def _checks():
         type = "cited-source-has-title"
         Errors = [errors.RowError]
         cited: list
+        # Sources whose headline could not be read, listed in the description: a known gap, shown
+        # on the data page. A new untitled source stops the build.
+        known_untitled: list = attrs.field(factory=list)
 
         def validate_row(self, row):
             title = row["title"] or ""
+            if row["source_id"] in self.known_untitled:
+                return
             if row["source_id"] in self.cited and (not title.strip() or PLACEHOLDER_TITLE.match(title)):
                 yield errors.RowError.from_row(row, note="a cited source needs its real title")
 

@@ -132,6 +132,12 @@ CASES = {
         r"trade_statements\.csv, line 10, column 'used': rule broken: exactly one full-year value per "
         r"year and reporting side is marked used \(2 rows marked used for year=2006, "
         r"reporting_side=Russia"),
+    "cited source without a title": (
+        lambda r: edit(r / "data" / "sources.csv",
+                       "Speech at the Forum of Border Regions of Russia and Kazakhstan",
+                       "[headline not captured]"),
+        r"sources\.csv, line 2, column 'title': rule broken: every source that a row cites has a real "
+        r"title"),
     "invalid description": (lambda r: edit(r / "data" / "datapackage.json", '"type": "integer"',
                                            '"type": "integr"'),
                             r"datapackage\.json: the description is not a valid data package"),

@@ -19,6 +19,7 @@ from .text import (
     glue_text,
     listing,
     percent,
+    signed,
 )
 
 
@@ -49,5 +50,6 @@ __all__ = [
     "load",
     "load_geojson",
     "percent",
+    "signed",
     "start_chapter",
 ]

@@ -169,3 +169,9 @@ def glue_table(name: str, frame: pd.DataFrame) -> Table:
     table = Table(frame)
     glue(name, table, display=False)
     return table
+
+
+def signed(value: float, unit: str = "%") -> Text:
+    """A signed figure as printed: the minus sign (−), not a hyphen; "+" for a rise."""
+    sign = "−" if value < 0 else ("+" if value > 0 else "")
+    return Text(f"{sign}{abs(value):g}{unit}")

@@ -74,3 +74,28 @@ def test_page_draws_every_chart_offline(server, browser, doc):
     assert drawn == expected
     assert errors == []
     assert foreign == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("doc", toc_files())
+def test_charts_fit_their_column_and_the_page_does_not_scroll_sideways(server, browser, doc, width):
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/{doc}.html", wait_until="load")
+    containers = page.locator("div.rukz-chart")
+    for i in range(containers.count()):
+        containers.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=15_000)
+    page.wait_for_timeout(300)  # let vega-embed settle its container-sized layout
+    overflow = page.evaluate("""() => {
+        const out = [];
+        for (const div of document.querySelectorAll('div.rukz-chart')) {
+            const column = div.parentElement.getBoundingClientRect();
+            const drawn = div.querySelector('svg, canvas').getBoundingClientRect();
+            if (drawn.right > column.right + 2 || drawn.left < column.left - 2) out.push(div.id);
+        }
+        return {charts: out, page: document.documentElement.scrollWidth - window.innerWidth};
+    }""")
+    page.screenshot(path=str(SCREENSHOTS / f"{doc.replace('/', '_')}-{width}.png"), full_page=False)
+    page.close()
+    assert overflow["charts"] == []
+    assert overflow["page"] <= 0

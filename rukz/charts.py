@@ -69,8 +69,13 @@ def fluid(spec: dict) -> dict:
 
     The print face keeps the fixed width the chapter set. Vega-Lite sizes single and layered views
     to their container; a concatenation cannot shrink, which is why chapters do not use hconcat.
+    Maps are the exception (see below).
     """
     if not isinstance(spec.get("width"), (int, float)):
+        return spec
+    if "projection" in spec or any("projection" in layer for layer in spec.get("layer", [])):
+        # A map keeps its shape: the stylesheet scales the drawn SVG down to the column instead,
+        # because a projection fitted to a resized container drifts out of its clip.
         return spec
     return {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
 

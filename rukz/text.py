@@ -14,13 +14,17 @@ from myst_nb import glue
 
 
 class Text(str):
-    """A string whose plain-text face is itself (no quotes), so ``{glue:text}`` pastes it as is."""
+    """A string that ``{glue:text}`` pastes exactly as it is.
+
+    myst-nb reads a glued plain-text face back with ``ast.literal_eval``: an unquoted "4,248" would
+    come back as the tuple (4, 248). A quoted face (the string's own repr) comes back as the string.
+    """
 
     def __repr__(self) -> str:
-        return str(self)
+        return str.__repr__(str(self))
 
     def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(str(self))
+        printer.text(repr(self))
 
 
 def count(n: int) -> Text:

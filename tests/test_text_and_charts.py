@@ -14,7 +14,12 @@ def test_numbers_read_as_prose():
     assert text.decimal(28.24) == "28.2"
     assert text.percent(0.7) == "70%"
     assert text.listing(["Ufa", "Sochi", "Astana"]) == "Ufa, Sochi and Astana"
-    assert repr(text.count(21)) == "21"  # glue:text pastes the repr: no quotes
+    # glue:text pastes what myst-nb reads back from the plain-text face: the text itself.
+    from myst_nb.core.variables import format_plain_text
+
+    for value in (text.count(4248), text.count(21), text.decimal(28.24), text.listing(["a", "b"]),
+                  text.Text('he said "it\'s 7,500"')):
+        assert format_plain_text(repr(value), "") == str(value)
 
 
 def test_pdf_table_face_is_a_longtable_with_markup_escaped():
@@ -91,3 +96,5 @@ def test_maps_fit_their_frame_not_their_layers():
     lons = [p[0] for p in projection["fit"]["geometry"]["coordinates"]]
     assert (min(lons), max(lons)) == (maps.FRAMES["baltic"].west, maps.FRAMES["baltic"].east)
     assert projection["type"] == "conicConformal"
+    # A map's HTML face keeps its print size; the stylesheet scales it to the column.
+    assert charts.fluid(chart.to_dict())["width"] == 600

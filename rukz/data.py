@@ -309,13 +309,24 @@ def _checks():
     return {"one_used_value": OneUsedValue, "cited_source_has_title": CitedSourceHasTitle}
 
 
+def source_columns(res: Resource) -> list[str]:
+    """The columns of a table that point into the source list (its foreign keys to 'sources')."""
+    columns = []
+    for key in res.descriptor.get("schema", {}).get("foreignKeys", []):
+        if key.get("reference", {}).get("resource") == "sources":
+            fields = key["fields"]
+            columns += [fields] if isinstance(fields, str) else list(fields)
+    return columns
+
+
 def cited_source_ids(package_resources: list[Resource]) -> list[str]:
-    """Every source_id that a table other than the source list itself cites."""
+    """Every source id that a table other than the source list itself cites, in any column."""
     cited: set[str] = set()
     for res in package_resources:
-        if res.is_table and res.name != "sources" and "source_id" in [f["name"] for f in res.fields]:
+        columns = source_columns(res) if res.is_table and res.name != "sources" else []
+        if columns:
             with res.path.open(encoding="utf-8", newline="") as handle:
-                cited |= {row["source_id"] for row in csv.DictReader(handle) if row["source_id"]}
+                cited |= {row[c] for row in csv.DictReader(handle) for c in columns if row[c]}
     return sorted(cited)
 
 

@@ -66,7 +66,6 @@ def catalogue() -> dict[str, pd.DataFrame]:
         "Source": [markdown_link(t, u) for t, u in zip(sources["title"], sources["url"], strict=True)],
         "Publisher": sources["publisher"],
         "Grade": sources["grade"].str.replace("_", " "),
-        "Kind": sources["kind"].str.replace("_", " "),
         "Published": sources["date_published"].dt.strftime("%Y-%m-%d"),
         "Id": sources["source_id"],
     })

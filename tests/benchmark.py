@@ -18,6 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+
+from rukz.fingerprints import resources_read
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 COPY_IGNORE = shutil.ignore_patterns(".venv", ".venv-lab", "node_modules", "_build", ".git", "__pycache__")
@@ -120,7 +124,7 @@ def main() -> None:
         edit_data_file(project / "data" / "forums.csv")
         run(["make", "--no-print-directory", "checksums"], project, env)
         readers = [nb.stem for nb in sorted((project / "chapters").glob("*.ipynb"))
-                   if '"forums"' in nb.read_text(encoding="utf-8") or "catalogue(" in nb.read_text()]
+                   if "forums" in resources_read(nbformat.read(nb, as_version=4))]
         seconds, n = make("book", project, env, kernels)
         results.append(("`make book` after editing data/forums.csv",
                         f"{seconds:.1f} s, {n} kernel starts ({len(readers)} chapters read it: "

@@ -77,7 +77,35 @@ def fluid(spec: dict) -> dict:
         # A map keeps its shape: the stylesheet scales the drawn SVG down to the column instead,
         # because a projection fitted to a resized container drifts out of its clip.
         return spec
-    return {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
+    shown = {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
+    if "title" in spec:
+        shown["title"] = _wrapped_title(spec["title"])
+    # Legends under the chart in two columns: a single row of five entries outruns a phone.
+    config = dict(spec.get("config", {}))
+    config["legend"] = {**config.get("legend", {}), "columns": 2}
+    shown["config"] = config
+    return shown
+
+
+# Characters per line of a title and a subtitle that fit a phone's column (390 px) at their sizes:
+# Vega does not wrap titles, and a line wider than the column squeezes the plot to nothing.
+TITLE_LINE, SUBTITLE_LINE = 38, 52
+
+
+def _wrap(text, width: int) -> list[str]:
+    import textwrap
+
+    lines = [text] if isinstance(text, str) else list(text)
+    return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
+
+
+def _wrapped_title(title):
+    if isinstance(title, dict):
+        wrapped = {**title, "text": _wrap(title.get("text", ""), TITLE_LINE)}
+        if "subtitle" in title:
+            wrapped["subtitle"] = _wrap(title["subtitle"], SUBTITLE_LINE)
+        return wrapped
+    return _wrap(title, TITLE_LINE)
 
 
 def chart_html(spec: dict, element_id: str) -> str:

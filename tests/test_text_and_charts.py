@@ -85,6 +85,11 @@ def test_html_face_takes_its_column_width_and_print_face_keeps_its_own():
                        .rsplit("</script>", 1)[0])
     assert shown["width"] == "container" and shown["autosize"]["type"] == "fit-x"
     assert spec["width"] == 600  # the PDF face is made from the spec as the chapter set it
+    long = {**spec, "title": {"text": "A finding about the world stated in a title too long for a phone",
+                              "subtitle": "Unit, scope and a source line, all together in one long subtitle"}}
+    title = charts.fluid(long)["title"]
+    assert all(len(line) <= charts.TITLE_LINE for line in title["text"]) and len(title["text"]) == 2
+    assert all(len(line) <= charts.SUBTITLE_LINE for line in title["subtitle"])
 
 
 def test_maps_fit_their_frame_not_their_layers():

@@ -138,7 +138,7 @@ def base_layers(*, countries: dict | None = None, regions: dict | None = None,
 
 def _area_labels(frame_name: str) -> alt.Chart:
     names = pd.DataFrame(AREA_LABELS[frame_name], columns=["name", "lon", "lat", "kind"])
-    names["size"] = names["kind"].map({"country": 11, "water": 11, "note": 9})
+    names["size"] = names["kind"].map({"country": 11, "water": 11, "note": 10})
     return alt.Chart(names).mark_text(fontStyle="italic", clip=True).encode(
         size=alt.Size("size:Q", scale=None, legend=None),
         longitude="lon:Q", latitude="lat:Q", text="name:N",

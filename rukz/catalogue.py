@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from .data import load, load_geojson, read_descriptor, resources
+from .data import load, load_geojson, read_descriptor, resource, resources
 from .paths import CHAPTERS_DIR
 from .text import escape_markdown, markdown_link
 
@@ -57,9 +57,8 @@ def catalogue() -> dict[str, pd.DataFrame]:
             + (f" *Limitations:* {escape_markdown(res.descriptor['limitations'])}"
                if res.descriptor.get("limitations") else "")
         )
-    grades = read_descriptor()  # the grade order is the schema's: closest to the origin first
-    order = next(f for r in grades["resources"] if r["name"] == "sources"
-                 for f in r["schema"]["fields"] if f["name"] == "grade")["constraints"]["enum"]
+    # Sources listed in the schema's order of grades: closest to the origin first.
+    order = next(f for f in resource("sources").fields if f["name"] == "grade")["constraints"]["enum"]
     sources = load("sources").assign(rank=lambda d: d["grade"].map(order.index)).sort_values(
         ["rank", "date_published", "source_id"], na_position="last")
     source_rows = pd.DataFrame({

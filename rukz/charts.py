@@ -18,6 +18,7 @@ import hashlib
 import html
 import json
 import os
+import textwrap
 from collections import Counter
 
 import altair as alt
@@ -93,8 +94,6 @@ TITLE_LINE, SUBTITLE_LINE = 38, 52
 
 
 def _wrap(text, width: int) -> list[str]:
-    import textwrap
-
     lines = [text] if isinstance(text, str) else list(text)
     return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
 

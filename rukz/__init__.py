@@ -4,7 +4,7 @@ A chapter starts with ``rukz.start_chapter()`` and then uses ``load``, the chart
 renderer in :mod:`rukz.charts`, and the number formatting in :mod:`rukz.text`.
 """
 
-from . import charts, maps
+from . import charts, claims, maps
 from .catalogue import catalogue
 from .charts import glue_chart
 from .data import DataError, data_inputs, load, load_geojson
@@ -37,6 +37,7 @@ __all__ = [
     "Text",
     "catalogue",
     "charts",
+    "claims",
     "maps",
     "count",
     "data_inputs",

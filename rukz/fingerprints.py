@@ -23,6 +23,9 @@ TAG = "data-inputs"
 LOAD_CALL = re.compile(r"""\bload(?:_geojson)?\(\s*["']([\w-]+)["']""")
 # A chapter that describes the whole package (the data catalogue) reads every resource.
 CATALOGUE_CALL = re.compile(r"\bcatalogue\(")
+# rukz.claims reads the claims ledger and its evidence on the chapter's behalf.
+CLAIMS_CALL = re.compile(r"\bclaims\.(?:glue_verdicts|glue_ledger|claims|ledger|verdict_counts)\(")
+CLAIMS_RESOURCES = ["claim_evidence", "claims"]
 HEADER = (
     "# Data this chapter reads, with fingerprints. `make fingerprints` rewrites this cell when a\n"
     "# file, its description or the helper package changes: that re-runs the chapter in the cache.\n"
@@ -34,7 +37,10 @@ def resources_read(notebook: nbformat.NotebookNode) -> list[str]:
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     if CATALOGUE_CALL.search(code):
         return ["package"] + [r.name for r in resources()]
-    return sorted(set(LOAD_CALL.findall(code)))
+    names = set(LOAD_CALL.findall(code))
+    if CLAIMS_CALL.search(code):
+        names |= set(CLAIMS_RESOURCES)
+    return sorted(names)
 
 
 def inputs_cell_source(names: list[str]) -> str:

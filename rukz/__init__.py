@@ -18,6 +18,7 @@ from .text import (
     glue_table,
     glue_text,
     listing,
+    ordinal,
     percent,
     signed,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "glue_table",
     "glue_text",
     "listing",
+    "ordinal",
     "load",
     "load_geojson",
     "percent",

@@ -81,10 +81,10 @@ def ledger() -> pd.DataFrame:
     link to the section that checks it (MyST, so that links work in HTML and PDF alike)."""
     table = claims()
     return pd.DataFrame({
-        "Claim": ("“" + table["quote"].map(escape_markdown) + "” ("
-                  + table["speaker"].map(escape_markdown) + ")"),
+        "Claim": ("“" + table["quote"].map(escape_markdown) + "” — "
+                  + table["speaker"].map(escape_markdown)),
         "Verdict": table["verdict"].map(escape_markdown),
-        "Why": [f"{{glue:text}}`{chapter}.ipynb::{reason_key(claim_id)}`"
+        "Why": [f"{{glue:text}}`{chapter}.ipynb::{reason_key(claim_id)}:s`"
                 for chapter, claim_id in zip(table["chapter"], table["claim_id"], strict=True)],
         "Checked in": [f"{{ref}}`{CHAPTERS[chapter]} <{section}>`"
                        for chapter, section in zip(table["chapter"], table["section"], strict=True)],

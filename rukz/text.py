@@ -179,3 +179,10 @@ def signed(value: float, unit: str = "%") -> Text:
     """A signed figure as printed: the minus sign (−), not a hyphen; "+" for a rise."""
     sign = "−" if value < 0 else ("+" if value > 0 else "")
     return Text(f"{sign}{abs(value):g}{unit}")
+
+
+def ordinal(n: int) -> Text:
+    """An ordinal as printed: 1st, 2nd, 3rd, 11th, 16th, 21st."""
+    n = int(n)
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return Text(f"{n}{suffix}")

@@ -138,6 +138,26 @@ CASES = {
                        "[headline not captured]"),
         r"sources\.csv, line 2, column 'title': rule broken: every source that a row cites has a real "
         r"title"),
+    # The claims ledger, the gazetteer and the forum's context facts.
+    "reason with a typed number": (
+        lambda r: edit(r / "data" / "claims.csv", "Omsk hosted {n_omsk} of", "Omsk hosted 2 of"),
+        r"claims\.csv, line 2, column 'reason': constraint error.*pattern"),
+    "claim checked outside its chapter": (
+        lambda r: edit(r / "data" / "claims.csv", ",forums,forums-omsk-2019,", ",forums,trade-omsk-2019,"),
+        r"claims\.csv, line 2, column 'section': rule broken: the section must be in the chapter"),
+    "claim without a verdict": (
+        lambda r: edit(r / "data" / "claims.csv", ",article,supported with a caveat,\"Omsk",
+                       ",article,,\"Omsk"),
+        r"claims\.csv, line 2, column 'verdict': constraint error.*required"),
+    "evidence for an unknown claim": (
+        lambda r: edit(r / "data" / "claim_evidence.csv", "forum-second-omsk,", "forum-second-omks,"),
+        r"claim_evidence\.csv, line 2: foreign ?key error.*forum-second-omks"),
+    "place with one coordinate": (
+        lambda r: edit(r / "data" / "places.csv", ",Kazakhstan,51.27,51.34,", ",Kazakhstan,51.27,,"),
+        r"places\.csv, line 2, column 'lon': rule broken: a place has both coordinates or neither"),
+    "period that ends before it starts": (
+        lambda r: edit(r / "data" / "forum_context.csv", ",2021,2027,", ",2027,2021,"),
+        r"forum_context\.csv, line \d+, column 'period_to': rule broken: a period cannot end before"),
     "invalid description": (lambda r: edit(r / "data" / "datapackage.json", '"type": "integer"',
                                            '"type": "integr"'),
                             r"datapackage\.json: the description is not a valid data package"),

@@ -32,7 +32,7 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 	texlive-xetex latexmk fonts-freefont-otf fonts-wqy-microhei
 TEST_PACKAGES := chromium poppler-utils
 
-.PHONY: book html nbval test pdf lab bench validate checksums fingerprints strip lint lock clean \
+.PHONY: book site html nbval test pdf lab bench validate checksums fingerprints strip lint lock clean \
 	venv js static system-tex system-test
 
 ## Environment ------------------------------------------------------------------------------
@@ -106,6 +106,11 @@ $(HTML_STAMP): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
 
 book: nbval html
 
+# The published site: the HTML book with the PDF and the whole data package beside it, where the
+# introduction's and the data page's download links point.
+site: book pdf
+	$(PY) -m rukz.release _build/html $(PDF)
+
 pdf: system-tex $(PDF)
 $(PDF): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
 	$(JB) build . --builder pdflatex $(JB_FLAGS)
@@ -116,7 +121,7 @@ lint: $(VENV_STAMP)
 	$(VENV)/bin/ruff check rukz tests
 	$(VENV)/bin/nbstripout --verify $(NOTEBOOKS)
 
-test: system-test lint book pdf
+test: system-test lint site
 	$(PY) -m pytest tests -q -p no:cacheprovider
 
 bench: $(VENV_STAMP) $(CHART_SCRIPT) system-tex

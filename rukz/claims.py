@@ -72,7 +72,9 @@ def glue_verdicts(chapter: str, **values: str) -> pd.DataFrame:
         "Reason": table["reason_text"],
         "Sources": table["sources"].map(", ".join),
     })
-    glue_table("verdicts", shown)
+    # On a phone each claim becomes one block, its cells labelled (rukz.css), instead of a
+    # table wider than the screen.
+    glue_table("verdicts", shown, classes=("rukz-stack", "rukz-verdicts"))
     return shown
 
 
@@ -94,7 +96,8 @@ def ledger() -> pd.DataFrame:
 def glue_ledger() -> pd.DataFrame:
     """Glue the ledger as ``ledger`` and the verdict counts as ``n_claims`` and ``verdict_counts``."""
     table = ledger()
-    glue_markup_table("ledger", table, markup_columns=("Claim", "Verdict", "Why", "Checked in"))
+    glue_markup_table("ledger", table, markup_columns=("Claim", "Verdict", "Why", "Checked in"),
+                      classes=("rukz-stack", "rukz-ledger"))
     return table
 
 

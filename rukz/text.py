@@ -91,16 +91,18 @@ def markdown_link(text, url: str) -> str:
     return f"[{escape_markdown(text)}](<{safe_url}>)"
 
 
-def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = ()) -> str:
+def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = (),
+                   classes: tuple[str, ...] = ()) -> str:
     """A MyST list-table: a real table that breaks across pages in the PDF (longtable), with column
     widths in proportion to their content. Cells are escaped, except in ``markup_columns``, which
-    the caller has built from escaped parts (links, download roles)."""
+    the caller has built from escaped parts (links, download roles). ``classes`` are added to the
+    table's HTML classes (e.g. ``rukz-stack``: one block per row on a phone, see rukz.css)."""
     header = [escape_markdown(c) for c in frame.columns]
     rows = [[str(v) if column in markup_columns else escape_markdown(v)
              for column, v in zip(frame.columns, row, strict=True)]
             for row in frame.itertuples(index=False)]
     widths = [_column_width([header[i]] + [r[i] for r in rows]) for i in range(len(header))]
-    lines = ["```{list-table}", ":header-rows: 1", ":class: longtable",
+    lines = ["```{list-table}", ":header-rows: 1", ":class: " + " ".join(("longtable", *classes)),
              ":widths: " + " ".join(str(w) for w in widths), ""]
     for row in [header, *rows]:
         lines += [f"* - {row[0]}"] + [f"  - {cell}" for cell in row[1:]]
@@ -117,12 +119,12 @@ def enable_markdown_tables() -> None:
 class Table:
     """A table for the page: pandas' escaped HTML (no index) for the book, a pipe table for the PDF."""
 
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
+    def __init__(self, frame: pd.DataFrame, classes: tuple[str, ...] = ()):
+        self.frame, self.classes = frame, classes
 
     def _repr_html_(self) -> str:
         return self.frame.to_html(index=False, escape=True, na_rep="–", border=0,
-                                  classes=["rukz-table"])
+                                  classes=["rukz-table", *self.classes])
 
     def _repr_markdown_(self) -> str:
         return markdown_table(self.frame)
@@ -134,11 +136,11 @@ class Table:
 class MarkupTable:
     """A table with links or download roles in its cells: one MyST face for both HTML and PDF."""
 
-    def __init__(self, frame: pd.DataFrame, markup_columns: tuple[str, ...]):
-        self.frame, self.markup_columns = frame, markup_columns
+    def __init__(self, frame: pd.DataFrame, markup_columns: tuple[str, ...], classes: tuple[str, ...] = ()):
+        self.frame, self.markup_columns, self.classes = frame, markup_columns, classes
 
     def _repr_markdown_(self) -> str:
-        return markdown_table(self.frame, self.markup_columns)
+        return markdown_table(self.frame, self.markup_columns, self.classes)
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)
@@ -161,16 +163,17 @@ def glue_markup(name: str, markup: str) -> Markup:
     return value
 
 
-def glue_markup_table(name: str, frame: pd.DataFrame, markup_columns: tuple[str, ...]) -> MarkupTable:
+def glue_markup_table(name: str, frame: pd.DataFrame, markup_columns: tuple[str, ...],
+                      classes: tuple[str, ...] = ()) -> MarkupTable:
     """Glue a table whose ``markup_columns`` hold MyST built with markdown_link/escape_markdown."""
-    table = MarkupTable(frame, markup_columns)
+    table = MarkupTable(frame, markup_columns, classes)
     glue(name, table, display=False)
     return table
 
 
-def glue_table(name: str, frame: pd.DataFrame) -> Table:
+def glue_table(name: str, frame: pd.DataFrame, classes: tuple[str, ...] = ()) -> Table:
     """Glue a table for ``{glue}`name``` (HTML in the book, a real table in the PDF)."""
-    table = Table(frame)
+    table = Table(frame, classes)
     glue(name, table, display=False)
     return table
 

@@ -69,7 +69,7 @@ FRAMES = {
 
 # Where the names of seas and countries sit on each frame (cartographic placement, not data).
 AREA_LABELS = {
-    "ru-kz": [("Russia", 63.0, 57.4, "country"), ("Kazakhstan", 67.5, 47.6, "country"),
+    "ru-kz": [("Russia", 68.0, 57.6, "country"), ("Kazakhstan", 67.5, 47.6, "country"),
               ("China", 85.0, 42.6, "country"), ("Uzbekistan", 60.5, 42.0, "country"),
               ("Kyrgyzstan", 74.0, 41.6, "country"), ("Mongolia", 88.0, 47.8, "country"),
               ("Caspian Sea", 50.3, 42.5, "water"),

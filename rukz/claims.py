@@ -94,7 +94,7 @@ def ledger() -> pd.DataFrame:
 
 
 def glue_ledger() -> pd.DataFrame:
-    """Glue the ledger as ``ledger`` and the verdict counts as ``n_claims`` and ``verdict_counts``."""
+    """Glue the ledger as ``ledger`` (MyST, for the first page)."""
     table = ledger()
     glue_markup_table("ledger", table, markup_columns=("Claim", "Verdict", "Why", "Checked in"),
                       classes=("rukz-stack", "rukz-ledger"))

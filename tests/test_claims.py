@@ -3,9 +3,9 @@ resolves; the first page shows them all; the site publishes the PDF and the data
 
 import re
 import zipfile
-from html.parser import HTMLParser
 
 import pytest
+from test_links import _Links
 
 from rukz import claims, data, release
 from rukz.data import read_descriptor
@@ -13,21 +13,17 @@ from rukz.data import read_descriptor
 ARTICLE_CLAIMS_REQUIRED = 18
 
 
-class _Page(HTMLParser):
-    """Ids, links and the text of each table row of one built page."""
+class _Page(_Links):
+    """The link checker's ids and links of one built page, plus the text and links of each table row."""
 
     def __init__(self):
         super().__init__()
-        self.ids, self.links, self.rows, self._row = set(), [], [], None
+        self.rows, self._row = [], None
 
     def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-            if self._row is not None:
-                self._row["links"].append(attrs["href"])
+        super().handle_starttag(tag, attrs)
+        if tag == "a" and self._row is not None and dict(attrs).get("href"):
+            self._row["links"].append(dict(attrs)["href"])
         if tag == "tr":
             self._row = {"text": "", "links": []}
 

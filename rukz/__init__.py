@@ -4,7 +4,8 @@ A chapter starts with ``rukz.start_chapter()`` and then uses ``load``, the chart
 renderer in :mod:`rukz.charts`, and the number formatting in :mod:`rukz.text`.
 """
 
-from . import charts, claims, maps
+from . import charts, claims, figures, maps, sources
+from .catalogue import bibliography as catalogue_bibliography
 from .catalogue import catalogue
 from .charts import glue_chart
 from .data import DataError, data_inputs, load, load_geojson
@@ -37,8 +38,11 @@ __all__ = [
     "Table",
     "Text",
     "catalogue",
+    "catalogue_bibliography",
     "charts",
     "claims",
+    "figures",
+    "sources",
     "maps",
     "count",
     "data_inputs",

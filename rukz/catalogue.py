@@ -39,9 +39,11 @@ def catalogue() -> dict[str, pd.DataFrame]:
         if res.is_table:
             frame = load(res.name)
             size, coverage = f"{len(frame):,} row{'s' if len(frame) != 1 else ''}", _coverage(frame)
-        else:
+        elif res.descriptor.get("format") == "geojson":
             features = len(load_geojson(res.name)["features"])
             size, coverage = f"{features:,} feature{'s' if features != 1 else ''}", "–"
+        else:
+            size, coverage = "JSON document", "–"
         licences = "; ".join(lic.get("title") or lic["name"] for lic in res.descriptor.get("licenses", []))
         # Plain text here: the table escapes it; only "File" is markup (a download role).
         rows.append({
@@ -72,4 +74,13 @@ def catalogue() -> dict[str, pd.DataFrame]:
             "raw_sources": sources, "package": read_descriptor()}
 
 
-__all__ = ["catalogue", "download_role"]
+def bibliography() -> str:
+    """Every source as a numbered entry with an anchor (``src-<id>``) that tables and the ledger
+    link to: MyST, one container, which the PDF sets small, in two columns, with hanging indents."""
+    from . import sources as cite
+
+    entries = [cite.entry_myst(source_id) for source_id in cite.table().index]
+    return "```{container} rukz-bibliography\n" + "\n\n".join(entries) + "\n```"
+
+
+__all__ = ["bibliography", "catalogue", "download_role"]

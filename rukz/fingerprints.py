@@ -37,7 +37,8 @@ def resources_read(notebook: nbformat.NotebookNode) -> list[str]:
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     if CATALOGUE_CALL.search(code):
         return ["package"] + [r.name for r in resources()]
-    names = set(LOAD_CALL.findall(code))
+    # Every chapter cites sources (tooltips, tables, source lines) through rukz.sources.
+    names = set(LOAD_CALL.findall(code)) | {"sources"}
     if CLAIMS_CALL.search(code):
         names |= set(CLAIMS_RESOURCES)
     return sorted(names)

@@ -162,10 +162,28 @@ def labels(data: pd.DataFrame, text: str, *, lon: str = "lon", lat: str = "lat",
         longitude=f"{lon}:Q", latitude=f"{lat}:Q", text=f"{text}:N")
 
 
-def map_chart(layers: list[alt.Chart], *, frame: str | Frame = "ru-kz", title: str,
-              subtitle: str, description: str, width: int = 600, height: int = 420) -> alt.LayerChart:
-    """All layers in the frame's projection, with a finding for a title and alt text."""
-    return alt.layer(*layers).project(**projection(frame)).properties(
-        width=width, height=height, title=alt.Title(title, subtitle=subtitle),
-        description=description,
-    ).resolve_scale(color="independent", size="independent", shape="independent")
+def map_chart(layers: list[alt.Chart], *, frame: str | Frame = "ru-kz", title: str, subtitle: str,
+              description: str, source: str = "", data: pd.DataFrame | None = None,
+              phone_layers: list[alt.Chart] | None = None, width: int = 600, height: int = 420,
+              phone_width: int = 340, phone_height: int = 300) -> alt.LayerChart:
+    """All layers in the frame's projection, with a finding for a title, the source line, the rows
+    offered for download (``data``) and alt text.
+
+    A map keeps its shape, so on a phone it would shrink to half size and its labels to 5 px:
+    ``phone_layers`` (usually the same layers with fewer, larger labels) make a variant drawn at a
+    phone's width, which the page shows instead on a narrow screen.
+    """
+    from .figures import finish
+
+    chart = alt.layer(*layers).project(**projection(frame)).resolve_scale(
+        color="independent", size="independent", shape="independent")
+    chart = finish(chart, title=title, subtitle=subtitle, source=source, description=description,
+                   data=data if data is not None else pd.DataFrame(), width=width, height=height)
+    if phone_layers:
+        phone = alt.layer(*phone_layers).project(**projection(frame)).resolve_scale(
+            color="independent", size="independent", shape="independent").properties(
+            width=phone_width, height=phone_height, description=description)
+        meta = chart.usermeta.to_dict() if hasattr(chart.usermeta, "to_dict") else dict(chart.usermeta)
+        meta["rukz"] = {**meta["rukz"], "phone": phone.to_dict()}
+        chart = chart.properties(usermeta=meta)
+    return chart

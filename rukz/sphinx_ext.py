@@ -1,15 +1,26 @@
-"""A Sphinx hook for pages that paste numbers from other chapters (``{glue:text}`x.ipynb::key```).
+"""Sphinx hooks of the report.
 
-Sphinx re-reads only the documents that changed, and myst-nb resolves a cross-document paste
-when the pasting page is written. Without this hook, a re-executed chapter would leave the first
-page showing its old numbers until that page itself changed.
+* Pages that paste numbers from other chapters (``{glue:text}`x.ipynb::key```) are re-read
+  whenever any chapter changes: Sphinx re-reads only the documents that changed, and myst-nb
+  resolves a cross-document paste when the pasting page is written. Without this hook, a
+  re-executed chapter would leave the first page showing its old numbers.
+* Each chart's "Download the data" link leaves the notebook as a ``data:`` address (so the
+  executed notebook carries its own data); the HTML build writes it out as a file,
+  ``chart-data/<page>/<chart>.csv``, and points the link at that file.
 """
 
 from __future__ import annotations
 
+import base64
+import os
+import re
 from pathlib import Path
 
 CROSS_PASTE = ".ipynb::"
+CHART_DATA = "chart-data"
+DATA_LINK = re.compile(
+    r'download="(?P<name>[A-Za-z0-9_-]+)\.csv" '
+    r'href="data:text/csv;charset=utf-8;base64,(?P<payload>[A-Za-z0-9+/=]+)"')
 
 
 def pastes_from_other_documents(path: Path) -> bool:
@@ -23,6 +34,32 @@ def _pasting_documents(app, env, added, changed, removed):
                   if doc not in added | changed and pastes_from_other_documents(Path(env.doc2path(doc))))
 
 
+def write_chart_data(outdir: Path) -> list[Path]:
+    """Turn every chart's data: link in the built pages into a CSV file beside them."""
+    written = []
+    for page in sorted(outdir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "data:text/csv" not in text:
+            continue
+
+        def to_file(match: re.Match, page: Path = page) -> str:
+            target = outdir / CHART_DATA / page.stem / f"{match['name']}.csv"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(match["payload"]))
+            written.append(target)
+            address = os.path.relpath(target, page.parent).replace(os.sep, "/")
+            return f'download="{match["name"]}.csv" href="{address}"'
+
+        page.write_text(DATA_LINK.sub(to_file, text), encoding="utf-8")
+    return written
+
+
+def _chart_data(app, exception):
+    if exception is None and app.builder.format == "html":
+        write_chart_data(Path(app.outdir))
+
+
 def setup(app):
     app.connect("env-get-outdated", _pasting_documents)
+    app.connect("build-finished", _chart_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,7 @@ the page pastes it with ``{glue:text}`name```.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -48,6 +49,16 @@ def listing(items: list[str], conjunction: str = "and") -> Text:
     if len(items) <= 1:
         return Text("".join(items))
     return Text(f"{', '.join(items[:-1])} {conjunction} {items[-1]}")
+
+
+def typographic(text: str) -> str:
+    """Curly apostrophes and quotation marks, as printed (Sphinx does this for prose, not for
+    text pasted from data)."""
+    text = re.sub(r"(\w)'(\w)", "\\1’\\2", text)
+    text = re.sub(r"(\w)'", "\\1’", text)
+    text = re.sub(r"'(\w)", "‘\\1", text)
+    text = re.sub(r'"(\w)', "“\\1", text)
+    return re.sub(r'(\S)"', "\\1”", text)
 
 
 def glue_text(name: str, value: str) -> Text:
@@ -93,20 +104,28 @@ def markdown_link(text, url: str) -> str:
 
 def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = (),
                    classes: tuple[str, ...] = ()) -> str:
-    """A MyST list-table: a real table that breaks across pages in the PDF (longtable), with column
-    widths in proportion to their content. Cells are escaped, except in ``markup_columns``, which
-    the caller has built from escaped parts (links, download roles). ``classes`` are added to the
-    table's HTML classes (e.g. ``rukz-stack``: one block per row on a phone, see rukz.css)."""
+    """A MyST list-table for the PDF, with column widths in proportion to their content. Cells are
+    escaped, except in ``markup_columns``, which the caller has built from escaped parts (links,
+    download roles). A table longer than LONG_TABLE rows is a ``longtable`` (it breaks across pages
+    and repeats its header); a short one stays in one piece. ``classes`` are added to the table's
+    HTML classes (e.g. ``rukz-stack``: one block per row on a phone, see rukz.css)."""
     header = [escape_markdown(c) for c in frame.columns]
     rows = [[str(v) if column in markup_columns else escape_markdown(v)
              for column, v in zip(frame.columns, row, strict=True)]
             for row in frame.itertuples(index=False)]
     widths = [_column_width([header[i]] + [r[i] for r in rows]) for i in range(len(header))]
-    lines = ["```{list-table}", ":header-rows: 1", ":class: " + " ".join(("longtable", *classes)),
-             ":widths: " + " ".join(str(w) for w in widths), ""]
+    kind = ("longtable",) if len(rows) > LONG_TABLE else ()
+    lines = ["```{list-table}", ":header-rows: 1"]
+    if kind or classes:
+        lines.append(":class: " + " ".join((*kind, *classes)))
+    lines += [":widths: " + " ".join(str(w) for w in widths), ""]
     for row in [header, *rows]:
         lines += [f"* - {row[0]}"] + [f"  - {cell}" for cell in row[1:]]
     return "\n".join(lines + ["```"])
+
+
+# Tables longer than this break across PDF pages; shorter ones are kept whole.
+LONG_TABLE = 10
 
 
 def enable_markdown_tables() -> None:
@@ -116,31 +135,55 @@ def enable_markdown_tables() -> None:
         shell.display_formatter.formatters["text/markdown"].for_type(pd.DataFrame, markdown_table)
 
 
-class Table:
-    """A table for the page: pandas' escaped HTML (no index) for the book, a pipe table for the PDF."""
+def _html_cell(value) -> str:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return "–"
+    return html.escape(str(value))
 
-    def __init__(self, frame: pd.DataFrame, classes: tuple[str, ...] = ()):
-        self.frame, self.classes = frame, classes
+
+class Table:
+    """A table for the page. HTML: each cell labelled with its column (a phone shows one block per
+    row), source ids in ``sources`` shown as numbered links to the bibliography. PDF: a MyST
+    list-table whose source links point to the bibliography entries."""
+
+    def __init__(self, frame: pd.DataFrame, classes: tuple[str, ...] = (), sources: str | None = None):
+        self.frame, self.classes, self.sources = frame, classes, sources
 
     def _repr_html_(self) -> str:
-        return self.frame.to_html(index=False, escape=True, na_rep="–", border=0,
-                                  classes=["rukz-table", *self.classes])
+        from . import sources as cite
+
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        body = []
+        for row in self.frame.itertuples(index=False):
+            cells = []
+            for column, value in zip(self.frame.columns, row, strict=True):
+                shown = cite.links_html(value) if column == self.sources else _html_cell(value)
+                cells.append(f'<td data-label="{html.escape(str(column), quote=True)}">{shown}</td>')
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        classes = " ".join(("rukz-table", "rukz-stack", *self.classes))
+        return (f'<div class="rukz-table-box"><table class="{classes}"><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(body)}</tbody></table></div>')
 
     def _repr_markdown_(self) -> str:
-        return markdown_table(self.frame)
+        from . import sources as cite
+
+        frame = self.frame
+        if self.sources:
+            frame = frame.assign(**{self.sources: frame[self.sources].map(cite.links_myst)})
+        return markdown_table(frame, (self.sources,) if self.sources else (), self.classes)
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)
 
 
 class MarkupTable:
-    """A table with links or download roles in its cells: one MyST face for both HTML and PDF."""
+    """A table with links, roles or pasted text in its cells: one MyST face for HTML and PDF."""
 
     def __init__(self, frame: pd.DataFrame, markup_columns: tuple[str, ...], classes: tuple[str, ...] = ()):
         self.frame, self.markup_columns, self.classes = frame, markup_columns, classes
 
     def _repr_markdown_(self) -> str:
-        return markdown_table(self.frame, self.markup_columns, self.classes)
+        return markdown_table(self.frame, self.markup_columns, ("rukz-stack", *self.classes))
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)
@@ -171,9 +214,11 @@ def glue_markup_table(name: str, frame: pd.DataFrame, markup_columns: tuple[str,
     return table
 
 
-def glue_table(name: str, frame: pd.DataFrame, classes: tuple[str, ...] = ()) -> Table:
-    """Glue a table for ``{glue}`name``` (HTML in the book, a real table in the PDF)."""
-    table = Table(frame, classes)
+def glue_table(name: str, frame: pd.DataFrame, classes: tuple[str, ...] = (),
+               sources: str | None = None) -> Table:
+    """Glue a table for ``{glue}`name```: labelled cells in HTML, a real table in the PDF.
+    ``sources`` names the column of source ids, shown as links to the bibliography."""
+    table = Table(frame, classes, sources)
     glue(name, table, display=False)
     return table
 

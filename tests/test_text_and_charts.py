@@ -22,11 +22,18 @@ def test_numbers_read_as_prose():
         assert format_plain_text(repr(value), "") == str(value)
 
 
-def test_pdf_table_face_is_a_longtable_with_markup_escaped():
+def test_pdf_table_face_is_a_list_table_with_markup_escaped_and_long_tables_break():
     frame = pd.DataFrame({"a": ["x|*y*", None], "b": [1, 2]})
     assert text.markdown_table(frame).splitlines() == [
-        "```{list-table}", ":header-rows: 1", ":class: longtable", ":widths: 7 6", "",
+        "```{list-table}", ":header-rows: 1", ":widths: 7 6", "",
         "* - a", "  - b", "* - x\\|\\*y\\*", "  - 1", "* - –", "  - 2", "```"]
+    long = pd.DataFrame({"a": range(text.LONG_TABLE + 1)})
+    assert ":class: longtable" in text.markdown_table(long)
+
+
+def test_table_html_labels_each_cell_with_its_column():
+    html = text.Table(pd.DataFrame({"Year": ["2003"], "Value": ["1.9"]}))._repr_html_()
+    assert '<td data-label="Year">2003</td>' in html and 'class="rukz-table rukz-stack"' in html
 
 
 def test_table_html_escapes_markup_from_data():
@@ -46,12 +53,13 @@ def test_chart_ids_are_deterministic_and_unique():
     assert charts.chart_id(_spec("other")) != first
 
 
-def test_html_face_keeps_spec_inert_and_escaped():
+def test_html_face_keeps_spec_inert_and_words_escaped():
     spec = _spec("</script><b>")
-    html = charts.chart_html(spec, "chart-abc")
-    assert html.count("</script>") == 1  # only the element's own end tag
-    payload = html.split('id="chart-abc-spec">')[1].rsplit("</script>", 1)[0]
-    assert json.loads(payload)["title"] == "</script><b>"
+    html = charts.figure_html(spec, "name")
+    assert html.count("</script>") == 1  # only the spec element's own end tag
+    assert '<p class="rukz-chart-title">&lt;/script&gt;&lt;b&gt;</p>' in html
+    payload = json.loads(html.split('type="application/json"')[1].split(">", 1)[1].rsplit("</script>", 1)[0])
+    assert "title" not in payload  # the page shows the title as text, wrapped by the browser
     assert 'aria-label="alt text"' in html
 
 
@@ -59,6 +67,19 @@ def test_render_gives_interactive_and_vector_faces():
     bundle = charts.render(_spec("faces"))
     assert 'class="rukz-chart"' in bundle["text/html"]
     assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF")
+
+
+def test_a_figure_carries_its_source_line_and_its_data():
+    from rukz import figures
+
+    chart = figures.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q"),
+                           title="A finding", subtitle="Unit", source="A statistics office",
+                           description="d", data=pd.DataFrame({"year": [2003], "value": [1.5]}))
+    html = charts.figure_html(chart.to_dict(), "series")
+    assert '<p class="rukz-chart-source">Source: A statistics office</p>' in html
+    link = html.split('href="data:text/csv;charset=utf-8;base64,')[1].split('"')[0]
+    assert base64.b64decode(link).decode() == "year,value\n2003,1.5\n"
+    assert 'download="series.csv"' in html
 
 
 def test_countries_keep_their_colours():
@@ -81,25 +102,30 @@ def test_markup_in_data_renders_as_text():
 def test_html_face_takes_its_column_width_and_print_face_keeps_its_own():
     spec = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(
         width=600, title="fluid").to_dict()
-    shown = json.loads(charts.chart_html(spec, "chart-fluid").split('id="chart-fluid-spec">')[1]
-                       .rsplit("</script>", 1)[0])
+    shown = charts.screen_spec(spec)
     assert shown["width"] == "container" and shown["autosize"]["type"] == "fit-x"
     assert spec["width"] == 600  # the PDF face is made from the spec as the chapter set it
-    long = {**spec, "title": {"text": "A finding about the world stated in a title too long for a phone",
-                              "subtitle": "Unit, scope and a source line, all together in one long subtitle"}}
-    title = charts.fluid(long)["title"]
-    assert all(len(line) <= charts.TITLE_LINE for line in title["text"]) and len(title["text"]) == 2
-    assert all(len(line) <= charts.SUBTITLE_LINE for line in title["subtitle"])
 
 
-def test_maps_fit_their_frame_not_their_layers():
+def test_print_titles_wrap_in_balanced_lines_without_a_lone_word():
+    title = "Kazakhstan buys far more from Russia than it sells it, and the gap has widened since 2011"
+    lines = charts.balanced_lines(title, 50)
+    assert len(lines) == 2 and all(len(line) <= 50 for line in lines)
+    assert all(len(line.split()) > 1 for line in lines)
+    assert " ".join(lines) == title
+
+
+def test_maps_fit_their_frame_not_their_layers_and_have_a_phone_variant():
     from rukz import maps
 
     layer = maps.points(pd.DataFrame({"lon": [0.0], "lat": [0.0]}))
-    chart = maps.map_chart([layer], frame="baltic", title="t", subtitle="s", description="d")
-    projection = chart.to_dict()["projection"]
-    lons = [p[0] for p in projection["fit"]["geometry"]["coordinates"]]
+    chart = maps.map_chart([layer], frame="baltic", title="t", subtitle="s", source="Natural Earth",
+                           description="d", phone_layers=[layer])
+    spec = chart.to_dict()
+    lons = [p[0] for p in spec["projection"]["fit"]["geometry"]["coordinates"]]
     assert (min(lons), max(lons)) == (maps.FRAMES["baltic"].west, maps.FRAMES["baltic"].east)
-    assert projection["type"] == "conicConformal"
-    # A map's HTML face keeps its print size; the stylesheet scales it to the column.
-    assert charts.fluid(chart.to_dict())["width"] == 600
+    assert spec["projection"]["type"] == "conicConformal"
+    # A map keeps its shape on screen; on a phone the page shows the phone variant instead.
+    assert charts.screen_spec(spec)["width"] == 600
+    html = charts.figure_html(spec, "map")
+    assert 'class="rukz-chart rukz-wide"' in html and 'class="rukz-chart rukz-phone"' in html

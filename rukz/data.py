@@ -194,6 +194,17 @@ def check_geojson(res: Resource) -> None:
         raise DataError(res.path, "is not a non-empty GeoJSON FeatureCollection")
 
 
+def read_json(res: Resource):
+    """A JSON resource (metadata kept as it came, a fingerprint): readable, or a clear error."""
+    if not res.path.exists():
+        raise DataError(res.path, "file is missing")
+    try:
+        return json.loads(res.path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError(res.path, f"is not readable JSON ({error})",
+                        row=getattr(error, "lineno", None)) from None
+
+
 # --- validation with frictionless --------------------------------------------------------------
 
 _RULES_LAST = {"hash-count", "byte-count"}  # report a content error before "the file changed"
@@ -223,21 +234,23 @@ def validate(datapackage: Path = DATAPACKAGE) -> None:
         if res.is_table:
             check_csv_format(res)
             check_header(res)
-        else:
+        elif res.descriptor.get("format") == "geojson":
             check_geojson(res)
+        else:
+            read_json(res)
     try:
         report = Package(read_descriptor(datapackage), basepath=str(datapackage.parent)).validate()
     except FrictionlessException as error:
         reasons = "; ".join(r.message for r in getattr(error, "reasons", [])) or error.error.message
         raise DataError(datapackage, f"the description is not a valid data package: {reasons}") from None
     if report.valid:
-        check_rules(package_resources)
+        check_rules(package_resources, datapackage.parent)
         return
     by_name = {r.name: r for r in package_resources}
     problems = [(by_name[task.name], error) for task in report.tasks for error in task.errors]
     problems += [(None, error) for error in report.errors]
     if all(error.type in _RULES_LAST for _, error in problems):
-        check_rules(package_resources)  # a broken rule says more than "the file changed"
+        check_rules(package_resources, datapackage.parent)  # a broken rule says more than "the file changed"
     problems.sort(key=lambda p: p[1].type in _RULES_LAST)
     res, error = problems[0]
     if res is None:
@@ -250,7 +263,20 @@ def validate(datapackage: Path = DATAPACKAGE) -> None:
 # check mechanism: a row formula ({"column", "formula", "message"}), or one of the checks below
 # ({"check": name, "column", ...}). Each failure names the file, the line and the column.
 
-PLACEHOLDER_TITLE = re.compile(r"^\s*\[")  # "[headline not captured ...]" is no title
+# A bracketed description is a title only in the bibliographic form "[Publisher, date: what it is]";
+# "[headline not captured ...]" and the like are placeholders, not titles.
+DESCRIPTION_TITLE = re.compile(r"^\[[^\[\]]+, [^\[\]]+: [^\[\]]+\]$")
+PLACEHOLDER_WORDS = re.compile(r"not (captured|recorded|shown|found)|headline", re.I)
+
+
+def is_placeholder_title(title: str | None) -> bool:
+    """True for an empty title, a placeholder, or a bracket that is not a bibliographic description."""
+    title = (title or "").strip()
+    if not title:
+        return True
+    if title.startswith("["):
+        return not DESCRIPTION_TITLE.match(title) or bool(PLACEHOLDER_WORDS.search(title))
+    return False
 
 
 def _checks():
@@ -303,10 +329,78 @@ def _checks():
             title = row["title"] or ""
             if row["source_id"] in self.known_untitled:
                 return
-            if row["source_id"] in self.cited and (not title.strip() or PLACEHOLDER_TITLE.match(title)):
+            if row["source_id"] in self.cited and is_placeholder_title(title):
                 yield errors.RowError.from_row(row, note="a cited source needs its real title")
 
-    return {"one_used_value": OneUsedValue, "cited_source_has_title": CitedSourceHasTitle}
+    @attrs.define(kw_only=True, repr=False)
+    class HasRowsIn(Check):
+        """Every key of this table has at least one row in another table (e.g. evidence per claim)."""
+
+        type = "has-rows-in"
+        Errors = [errors.RowError]
+        key: str
+        other: str
+        keys: set = attrs.field(factory=set)
+
+        def validate_start(self):
+            with Path(self.other).open(encoding="utf-8", newline="") as handle:
+                self.keys = {row[self.key] for row in csv.DictReader(handle)}
+            yield from ()
+
+        def validate_row(self, row):
+            if row[self.key] not in self.keys:
+                yield errors.RowError.from_row(
+                    row, note=f"no row in {Path(self.other).name} for {row[self.key]}")
+
+    @attrs.define(kw_only=True, repr=False)
+    class QuoteInText(Check):
+        """Every quotation is in the text it quotes, checked against the text's word-pair fingerprint
+        (the report does not hold the third-party text itself); "…" marks a cut."""
+
+        type = "quote-in-text"
+        Errors = [errors.RowError]
+        column: str
+        fingerprint: str
+        pairs: list = attrs.field(factory=list)
+
+        def validate_start(self):
+            self.pairs = json.loads(Path(self.fingerprint).read_text(encoding="utf-8"))["pairs"]
+            yield from ()
+
+        def validate_row(self, row):
+            from .claims import quote_in_fingerprint
+
+            if not quote_in_fingerprint(row[self.column] or "", self.pairs):
+                yield errors.RowError.from_row(row, note=f"not found word for word: {row[self.column]!r}")
+
+    @attrs.define(kw_only=True, repr=False)
+    class ExtractMatchesDescription(Check):
+        """A statistics extract covers the years its description says, and no row names the
+        reporter as its own partner (the metadata are compared by check_extract_metadata)."""
+
+        type = "extract-matches-description"
+        Errors = [errors.RowError]
+        reporter: str
+        years: list
+        metadata: str = ""
+        reporter_names: list = attrs.field(factory=list)
+        flow: str = ""
+        flow_words: list = attrs.field(factory=list)
+        unit: str = ""
+
+        def validate_row(self, row):
+            year = row["date"].year
+            if not self.years[0] <= year <= self.years[1]:
+                yield errors.RowError.from_row(
+                    row, note=f"year {year} is outside the years the file is described to cover "
+                              f"({self.years[0]}–{self.years[1]})")
+            elif row["item_code"] == self.reporter:
+                yield errors.RowError.from_row(
+                    row, note=f"the reporter {self.reporter} cannot be its own partner")
+
+    return {"one_used_value": OneUsedValue, "cited_source_has_title": CitedSourceHasTitle,
+            "has_rows_in": HasRowsIn, "quote_in_text": QuoteInText,
+            "extract_matches_description": ExtractMatchesDescription}
 
 
 def source_columns(res: Resource) -> list[str]:
@@ -330,8 +424,34 @@ def cited_source_ids(package_resources: list[Resource]) -> list[str]:
     return sorted(cited)
 
 
-def check_rules(package_resources: list[Resource]) -> None:
-    """Apply each resource's declared rules; raise one DataError for the first broken one."""
+def check_extract_metadata(metadata: Path, *, reporter: str, reporter_names: list, flow: str,
+                           flow_words: list, unit: str, **_rest) -> None:
+    """The publisher's metadata kept beside an extract name the reporter, flow and unit that the
+    extract's description declares; a mismatch names the metadata file, its line and key."""
+    text = metadata.read_text(encoding="utf-8")
+    meta = json.loads(text)
+
+    def line_of(key: str) -> int | None:
+        return next((i for i, line in enumerate(text.splitlines(), 1) if f'"{key}"' in line), None)
+
+    keys = ("indicator_name", "description", "dataset_id", "indicator_id", "source_url")
+    described = " ".join(str(meta.get(k, "")) for k in keys).lower()
+    if meta.get("unit") != unit:
+        raise DataError(metadata, f"rule broken: the unit is {meta.get('unit')!r}, but the extract is "
+                        f"described as {unit!r}", row=line_of("unit"), column="unit")
+    if not any(word.lower() in described for word in flow_words):
+        raise DataError(metadata, f"rule broken: the metadata do not describe {flow} (none of "
+                        f"{', '.join(flow_words)} in the indicator)", row=line_of("indicator_name"),
+                        column="indicator_name")
+    named = (str(meta.get("geography", "")) + " " + described).lower()
+    if not any(name.lower() in named for name in reporter_names):
+        raise DataError(metadata, f"rule broken: the metadata do not name the reporter {reporter}",
+                        row=line_of("geography"), column="geography")
+
+
+def check_rules(package_resources: list[Resource], base: Path = DATAPACKAGE.parent) -> None:
+    """Apply each resource's declared rules; raise one DataError for the first broken one.
+    ``base`` is the data package's folder, against which paths named in rules resolve."""
     from frictionless import Checklist, checks
     from frictionless import Resource as FrictionlessResource
 
@@ -348,6 +468,14 @@ def check_rules(package_resources: list[Resource]) -> None:
                 options = {k: v for k, v in rule.items() if k not in {"check", "column", "message"}}
                 if rule["check"] == "cited_source_has_title":
                     options["cited"] = cited_source_ids(package_resources)
+                if rule["check"] == "quote_in_text":
+                    options["column"] = rule["column"]
+                # Paths in a rule are relative to the data package, like the resources' own.
+                for option in ("other", "fingerprint", "metadata"):
+                    if option in options:
+                        options[option] = str(base / options[option])
+                if rule["check"] == "extract_matches_description":
+                    check_extract_metadata(Path(options["metadata"]), **options)
                 check = custom[rule["check"]](**options)
             # One rule at a time, so that a failure is reported with its own column and message.
             report = FrictionlessResource(descriptor, basepath=str(res.path.parent)).validate(

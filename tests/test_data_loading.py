@@ -138,20 +138,41 @@ CASES = {
                        "[headline not captured]"),
         r"sources\.csv, line 2, column 'title': rule broken: every source that a row cites has a real "
         r"title"),
-    # The claims ledger, the gazetteer and the forum's context facts.
+    # The claims ledger: the scale, the evidence, the article's own words.
     "reason with a typed number": (
-        lambda r: edit(r / "data" / "claims.csv", "Omsk hosted {n_omsk} of", "Omsk hosted 2 of"),
-        r"claims\.csv, line 2, column 'reason': constraint error.*pattern"),
+        lambda r: edit(r / "data" / "claims.csv", "Omsk hosted the first forum in {first_year}",
+                       "Omsk hosted the first forum in 2003"),
+        r"claims\.csv, line 5, column 'reason': constraint error.*pattern"),
     "claim checked outside its chapter": (
-        lambda r: edit(r / "data" / "claims.csv", ",forums,forums-omsk-2019,", ",forums,trade-omsk-2019,"),
-        r"claims\.csv, line 2, column 'section': rule broken: the section must be in the chapter"),
+        lambda r: edit(r / "data" / "claims.csv", ",forums,forums-omsk-2019,The presidents",
+                       ",forums,trade-omsk-2019,The presidents"),
+        r"claims\.csv, line 5, column 'section': rule broken: the section must be in the chapter"),
     "claim without a verdict": (
-        lambda r: edit(r / "data" / "claims.csv", ",article,supported with a caveat,\"Omsk",
-                       ",article,,\"Omsk"),
-        r"claims\.csv, line 2, column 'verdict': constraint error.*required"),
+        lambda r: edit(r / "data" / "claims.csv", "time,the article,article,false,fact,correct,",
+                       "time,the article,article,false,fact,,"),
+        r"claims\.csv, line 5, column 'verdict': constraint error.*required"),
+    "verdict off the scale for its kind": (
+        lambda r: edit(r / "data" / "claims.csv", ",expert,false,opinion,not_rated,\"A metaphor",
+                       ",expert,false,opinion,correct,\"A metaphor"),
+        r"claims\.csv, line 10, column 'verdict': rule broken: the verdict is not on the scale for the "
+        r"claim.s kind"),
+    "claim without evidence": (
+        lambda r: (r / "data" / "claim_evidence.csv").write_text("".join(
+            line for line in (r / "data" / "claim_evidence.csv").read_text(encoding="utf-8")
+            .splitlines(keepends=True) if not line.startswith("forum-tokayev-first,")), encoding="utf-8"),
+        r"claims\.csv, line 18, column 'claim_id': rule broken: every claim needs evidence"),
+    "quote that is not in the article": (
+        lambda r: edit(r / "data" / "claims.csv", "met in Omsk for the second time",
+                       "met in Omsk for the third time"),
+        r"claims\.csv, line 5, column 'quote': rule broken: the quote is not in the article word for word"),
+    "two claims with the same quote": (
+        lambda r: edit(r / "data" / "claims.csv",
+                       "It was the first time for Kazakhstan's second president Kassym-Zhomart Tokayev",
+                       "The presidents of Russia and Kazakhstan met in Omsk for the second time"),
+        r"claims\.csv, line 18, column 'quote': unique error: the same as in the row at position 5"),
     "evidence for an unknown claim": (
         lambda r: edit(r / "data" / "claim_evidence.csv", "forum-second-omsk,", "forum-second-omks,"),
-        r"claim_evidence\.csv, line 2: foreign ?key error.*forum-second-omks"),
+        r"claim_evidence\.csv, line 8: foreign ?key error.*forum-second-omks"),
     "place with one coordinate": (
         lambda r: edit(r / "data" / "places.csv", ",Kazakhstan,51.27,51.34,", ",Kazakhstan,51.27,,"),
         r"places\.csv, line 2, column 'lon': rule broken: a place has both coordinates or neither"),
@@ -223,7 +244,8 @@ def test_checksums_are_recorded_for_every_file():
 
 def test_description_lists_every_data_file():
     described = {e["path"] for e in json.loads((DATA / "datapackage.json").read_text())["resources"]}
-    on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.suffix in {".csv", ".geojson"}}
+    on_disk = {str(p.relative_to(DATA)) for p in DATA.rglob("*")
+               if p.suffix in {".csv", ".geojson", ".json"} and p.name != "datapackage.json"}
     assert on_disk == described
 
 

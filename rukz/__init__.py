@@ -4,7 +4,7 @@ A chapter starts with ``rukz.start_chapter()`` and then uses ``load``, the chart
 renderer in :mod:`rukz.charts`, and the number formatting in :mod:`rukz.text`.
 """
 
-from . import charts, claims, figures, maps, sources
+from . import charts, claims, figures, maps, official, sources
 from .catalogue import bibliography as catalogue_bibliography
 from .catalogue import catalogue
 from .charts import glue_chart
@@ -44,6 +44,7 @@ __all__ = [
     "figures",
     "sources",
     "maps",
+    "official",
     "count",
     "data_inputs",
     "decimal",

@@ -169,7 +169,7 @@ def chart_div(spec: dict, element_id: str, label: str, extra_class: str = "") ->
     """A container and its spec as inert JSON, drawn by the book's static script."""
     # '</' inside the JSON would close the script element early.
     payload = json.dumps(screen_spec(spec), sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
-    classes = " ".join(["rukz-chart", *extra_class.split()])
+    classes = " ".join(["rukz-chart", *extra_class.split(), *(["rukz-map"] if is_map(spec) else [])])
     return (f'<div id="{element_id}" class="{classes}" role="img" aria-label="{html.escape(label)}" '
             f'data-spec="{element_id}-spec"></div>\n'
             f'<script type="application/json" id="{element_id}-spec">{payload}</script>')

@@ -236,6 +236,10 @@ def validate(datapackage: Path = DATAPACKAGE) -> None:
             check_header(res)
         elif res.descriptor.get("format") == "geojson":
             check_geojson(res)
+        elif res.descriptor.get("format") == "wdi":
+            from .official import check_wdi_extract  # a World Bank download: preamble, then a table
+
+            check_wdi_extract(res.path)
         else:
             read_json(res)
     try:
@@ -415,7 +419,9 @@ def source_columns(res: Resource) -> list[str]:
 
 def cited_source_ids(package_resources: list[Resource]) -> list[str]:
     """Every source id that a table other than the source list itself cites, in any column."""
-    cited: set[str] = set()
+    # A statistics extract names the source it is cited by (x-source-id in its description).
+    cited: set[str] = {res.descriptor["x-source-id"] for res in package_resources
+                       if "x-source-id" in res.descriptor}
     for res in package_resources:
         columns = source_columns(res) if res.is_table and res.name != "sources" else []
         if columns:
@@ -443,7 +449,7 @@ def check_extract_metadata(metadata: Path, *, reporter: str, reporter_names: lis
         raise DataError(metadata, f"rule broken: the metadata do not describe {flow} (none of "
                         f"{', '.join(flow_words)} in the indicator)", row=line_of("indicator_name"),
                         column="indicator_name")
-    named = (str(meta.get("geography", "")) + " " + described).lower()
+    named = str(meta.get("geography", "")).lower()
     if not any(name.lower() in named for name in reporter_names):
         raise DataError(metadata, f"rule broken: the metadata do not name the reporter {reporter}",
                         row=line_of("geography"), column="geography")
@@ -475,7 +481,7 @@ def check_rules(package_resources: list[Resource], base: Path = DATAPACKAGE.pare
                     if option in options:
                         options[option] = str(base / options[option])
                 if rule["check"] == "extract_matches_description":
-                    check_extract_metadata(Path(options["metadata"]), **options)
+                    check_extract_metadata(**{**options, "metadata": Path(options["metadata"])})
                 check = custom[rule["check"]](**options)
             # One rule at a time, so that a failure is reported with its own column and message.
             report = FrictionlessResource(descriptor, basepath=str(res.path.parent)).validate(

@@ -30,6 +30,7 @@ LABEL_COLOUR = "#333333"
 MUTED = "#777777"
 BAND = "#eeeeee"
 BAR = "#5b6770"  # bars with no colour of their own
+DUPLICATE_STEP = 6  # pixels between dots of equal value in one row
 
 Tooltip = Sequence[str | tuple[str, str]]
 
@@ -144,7 +145,8 @@ def line_chart(
             [range(years[0], years[1] + 1), list(dict.fromkeys(data[series]))], names=[x, series]
         ).to_frame(index=False)
         drawn = grid.merge(data, on=[x, series], how="left")
-    colour_scale_ = _category_scale(drawn[series], colours)
+    series_names = list(drawn[series]) + (list(overlay[series]) if overlay is not None else [])
+    colour_scale_ = _category_scale(series_names, colours)
     colour = alt.Color(
         f"{series}:N", scale=colour_scale_, legend=None if end_labels else alt.Legend(title=None)
     )
@@ -202,18 +204,16 @@ def line_chart(
             )
         )
     chart = alt.layer(*layers).resolve_scale(shape="independent")
-    columns = [
-        c
-        for c in [x, series, y, *[f if isinstance(f, str) else f[0] for f in tooltip_fields]]
-        if c in data.columns
-    ]
+    named = [f if isinstance(f, str) else f[0] for f in [*tooltip_fields, *overlay_tooltip]]
+    drawn_rows = data if overlay is None else pd.concat([data, overlay], ignore_index=True)
+    columns = [c for c in [x, series, y, overlay_shape, *named] if c and c in drawn_rows.columns]
     return finish(
         chart,
         title=title,
         subtitle=subtitle,
         source=source,
         description=description,
-        data=data.sort_values([series, x]),
+        data=drawn_rows.sort_values([series, x]),
         columns=list(dict.fromkeys(columns)),
         width=width,
         height=height,
@@ -242,6 +242,7 @@ def _bands(bands: pd.DataFrame, x_scale) -> list[alt.Chart]:
 
 
 def _event_rules(events: pd.DataFrame, x_scale) -> list[alt.Chart]:
+    events = events.sort_values("x").assign(label_y=[2 + 13 * (i % 2) for i in range(len(events))])
     frame = for_chart(events)
     rules = (
         alt.Chart(frame)
@@ -255,7 +256,7 @@ def _event_rules(events: pd.DataFrame, x_scale) -> list[alt.Chart]:
     labels = (
         alt.Chart(frame)
         .mark_text(align="left", baseline="top", dx=3, fontSize=10, color="#555555")
-        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(2), text="short:N")
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("label_y:Q", scale=None), text="short:N")
         if "short" in frame.columns
         else None
     )
@@ -305,6 +306,10 @@ def dot_plot(
     data = with_sources(data)
     order = order or list(dict.fromkeys(data[row]))
     label = label or row
+    # Equal values in one row step down a few pixels each, so that every dot shows.
+    repeat = data.groupby([row, value], dropna=False).cumcount()
+    data = data.assign(_offset=4 + DUPLICATE_STEP * repeat)
+    step += DUPLICATE_STEP * int(repeat.max())
     x_scale = alt.Scale(
         type="log" if log else "linear",
         domain=list(domain) if domain else alt.Undefined,
@@ -316,6 +321,7 @@ def dot_plot(
     encodings = {
         "x": x_enc,
         "y": y_enc,
+        "yOffset": alt.YOffset("_offset:Q", scale=None),
         "tooltip": tooltip([(label, " "), (value, x_title), *tooltip_fields], data),
     }
     if colour:
@@ -348,7 +354,7 @@ def dot_plot(
         )
     layers.append(
         alt.Chart(frame)
-        .mark_point(filled=True, size=90, opacity=0.95, yOffset=4, color=BAR)
+        .mark_point(filled=True, size=80, opacity=0.9, color=BAR)
         .encode(**encodings)
     )
     layers.append(_row_labels(data, row, label, order))

@@ -26,6 +26,12 @@ CATALOGUE_CALL = re.compile(r"\bcatalogue\(")
 # rukz.claims reads the claims ledger and its evidence on the chapter's behalf.
 CLAIMS_CALL = re.compile(r"\bclaims\.(?:glue_verdicts|glue_ledger|claims|ledger|verdict_counts)\(")
 CLAIMS_RESOURCES = ["claim_evidence", "claims"]
+# rukz.official reads the statistics extracts on the chapter's behalf.
+OFFICIAL_CALLS = {
+    re.compile(r"\bofficial\.(?:partner_flows|with_partner|totals)\("):
+        ["wits_kz_exports", "wits_kz_imports", "bns_kz_exports", "bns_kz_imports"],
+    re.compile(r"\bofficial\.gdp\("): ["wdi_gdp"],
+}
 HEADER = (
     "# Data this chapter reads, with fingerprints. `make fingerprints` rewrites this cell when a\n"
     "# file, its description or the helper package changes: that re-runs the chapter in the cache.\n"
@@ -41,6 +47,9 @@ def resources_read(notebook: nbformat.NotebookNode) -> list[str]:
     names = set(LOAD_CALL.findall(code)) | {"sources"}
     if CLAIMS_CALL.search(code):
         names |= set(CLAIMS_RESOURCES)
+    for call, read in OFFICIAL_CALLS.items():
+        if call.search(code):
+            names |= set(read)
     return sorted(names)
 
 

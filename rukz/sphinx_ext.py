@@ -24,7 +24,11 @@ DATA_LINK = re.compile(
 
 
 def pastes_from_other_documents(path: Path) -> bool:
-    return path.exists() and CROSS_PASTE in path.read_text(encoding="utf-8")
+    """A page that pastes a role (``x.ipynb::key``) or a directive (``:doc: x.ipynb``) from another."""
+    if not path.exists():
+        return False
+    text = path.read_text(encoding="utf-8")
+    return CROSS_PASTE in text or ":doc: " in text
 
 
 def _pasting_documents(app, env, added, changed, removed):

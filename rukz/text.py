@@ -229,6 +229,21 @@ def signed(value: float, unit: str = "%") -> Text:
     return Text(f"{sign}{abs(value):g}{unit}")
 
 
+def approximate_date(note) -> Text:
+    """A date known only approximately, from a note such as "2011-03" or "inferred: 2012-06-07",
+    as prose prints it: "March 2011", "7 June 2012"; otherwise "date not stated"."""
+    text = "" if note is None or pd.isna(note) else str(note)
+    match = re.search(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
+    if not match:
+        return Text("date not stated")
+    year, month, day = match.groups()
+    if day:
+        return Text(f"{pd.Timestamp(f'{year}-{month}-{day}'):%-d %B %Y}")
+    if month:
+        return Text(f"{pd.Timestamp(f'{year}-{month}-01'):%B %Y}")
+    return Text(year)
+
+
 def ordinal(n: int) -> Text:
     """An ordinal as printed: 1st, 2nd, 3rd, 11th, 16th, 21st."""
     n = int(n)

@@ -99,3 +99,87 @@ def test_charts_fit_their_column_and_the_page_does_not_scroll_sideways(server, b
     page.close()
     assert overflow["charts"] == []
     assert overflow["page"] <= 0
+
+
+def _open(browser, server, doc, width):
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/{doc}.html", wait_until="load")
+    containers = page.locator("div.rukz-chart")
+    for i in range(containers.count()):
+        containers.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=15_000)
+    page.wait_for_timeout(300)
+    return page
+
+
+# The smallest label a reader can read on a phone, in CSS pixels as drawn.
+SMALLEST_LABEL_PX = 8
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_map_labels_can_be_read_on_a_phone(server, browser, doc):
+    page = _open(browser, server, doc, 390)
+    sizes = page.evaluate("""() => {
+        const out = [];
+        for (const div of document.querySelectorAll('div.rukz-chart.rukz-map')) {
+            if (!div.offsetParent) continue;  // the variant for the other width
+            const svg = div.querySelector('svg');
+            const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+            for (const text of svg.querySelectorAll('text')) {
+                if (!text.textContent.trim()) continue;
+                const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+                out.push([text.textContent.trim(), px]);
+            }
+        }
+        return out;
+    }""")
+    page.close()
+    assert [(t, round(px, 1)) for t, px in sizes if px < SMALLEST_LABEL_PX] == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("doc", toc_files())
+def test_no_title_line_holds_a_single_word(server, browser, doc, width):
+    page = _open(browser, server, doc, width)
+    lonely = page.evaluate("""() => {
+        const out = [];
+        for (const p of document.querySelectorAll('p.rukz-chart-title, p.rukz-chart-subtitle')) {
+            const lines = new Map();
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const node = walker.currentNode;
+                for (const m of node.textContent.matchAll(/\\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                    const top = Math.round(range.getClientRects()[0].top);
+                    lines.set(top, (lines.get(top) || 0) + 1);
+                }
+            }
+            if (lines.size > 1 && [...lines.values()].some(n => n < 2)) out.push(p.textContent.trim());
+        }
+        return out;
+    }""")
+    page.close()
+    assert lonely == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("doc", toc_files())
+def test_tables_fit_their_column(server, browser, doc, width):
+    page = _open(browser, server, doc, width)
+    wide = page.evaluate("""() => {
+        const out = [];
+        const column = document.querySelector('article.bd-article, main').getBoundingClientRect();
+        for (const table of document.querySelectorAll('article table')) {
+            if (!table.offsetParent) continue;  // inside a closed dropdown
+            const box = table.getBoundingClientRect();
+            if (box.right > column.right + 2 || box.width > column.width + 2) {
+                const first = table.querySelector('th, td');
+                out.push(first ? first.textContent.trim() : '?');
+            }
+        }
+        return out;
+    }""")
+    page.screenshot(path=str(SCREENSHOTS / f"{doc.replace('/', '_')}-tables-{width}.png"), full_page=True)
+    page.close()
+    assert wide == []

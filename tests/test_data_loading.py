@@ -60,6 +60,10 @@ def forums(root: Path) -> Path:
     return root / "data" / "forums.csv"
 
 
+def wits_exports(root: Path) -> Path:
+    return root / "data" / "official" / "wits" / "wits_kz_exports_by_partner.csv"
+
+
 def statements(root: Path) -> Path:
     return root / "data" / "trade_statements.csv"
 
@@ -173,6 +177,35 @@ CASES = {
     "evidence for an unknown claim": (
         lambda r: edit(r / "data" / "claim_evidence.csv", "forum-second-omsk,", "forum-second-omks,"),
         r"claim_evidence\.csv, line 8: foreign ?key error.*forum-second-omks"),
+    # Official statistics kept as they came: what the description says the extract is.
+    "extract in another unit than described": (
+        lambda r: edit(wits_exports(r).with_suffix(".json"), '"unit": "thousand USD"',
+                       '"unit": "million USD"'),
+        r"wits_kz_exports_by_partner\.json, line 9, column 'unit': rule broken: the unit is 'million USD', "
+        r"but the extract is described as 'thousand USD'"),
+    "extract of the other flow": (
+        lambda r: wits_exports(r).with_suffix(".json").write_bytes(
+            wits_exports(r).with_name("wits_kz_imports_by_partner.json").read_bytes()),
+        r"wits_kz_exports_by_partner\.json, line 6, column 'indicator_name': rule broken: "
+        r"the metadata do not describe exports"),
+    "extract of another reporter": (
+        lambda r: edit(wits_exports(r).with_suffix(".json"), '"geography": "Kazakhstan (national)"',
+                       '"geography": "Uzbekistan (national)"'),
+        r"wits_kz_exports_by_partner\.json, line 11, column 'geography': rule broken: the metadata do not "
+        r"name the reporter KAZ"),
+    "extract year outside its description": (
+        lambda r: edit(wits_exports(r), "2022-12-31,national,ZWE,", "2024-12-31,national,ZWE,"),
+        r"wits_kz_exports_by_partner\.csv, line 3332, column 'date': rule broken: the extract does not match "
+        r"its description.*year 2024 is outside the years the file is described to cover \(1995–2023\)"),
+    "extract with a year and partner twice": (
+        lambda r: edit(wits_exports(r), "2018-12-31,national,RUS,Russian Federation,5279873.69115,level",
+                       "2018-12-31,national,RUS,Russian Federation,5279873.69115,level\r\n"
+                       "2018-12-31,national,RUS,Russian Federation,5279873.69115,level"),
+        r"wits_kz_exports_by_partner\.csv, line 2599.*primary ?key"),
+    "extract with a negative value": (
+        lambda r: edit(wits_exports(r), "RUS,Russian Federation,5279873.69115",
+                       "RUS,Russian Federation,-5279873.69115"),
+        r"wits_kz_exports_by_partner\.csv, line 2598, column 'value': constraint error.*minimum"),
     "place with one coordinate": (
         lambda r: edit(r / "data" / "places.csv", ",Kazakhstan,51.27,51.34,", ",Kazakhstan,51.27,,"),
         r"places\.csv, line 2, column 'lon': rule broken: a place has both coordinates or neither"),

@@ -16,6 +16,8 @@ class _Collector(HTMLParser):
         self.scripts: list[str] = []
         self.charts: list[dict] = []
         self.spec_ids: set[str] = set()
+        self.figures: list[dict] = []  # one per figure block: its classes seen inside it
+        self._depth = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -25,7 +27,14 @@ class _Collector(HTMLParser):
                 self.external.append(f"<{tag}> {address}")
             if tag == "script":
                 self.scripts.append(address)
-        if tag == "div" and "rukz-chart" in (attrs.get("class") or "").split():
+        classes = (attrs.get("class") or "").split()
+        if tag == "div" and "rukz-figure" in classes:
+            self.figures.append({"parts": set(), "links": []})
+        if self.figures and tag in {"p", "div", "a"}:
+            self.figures[-1]["parts"].update(classes)
+            if tag == "a" and "rukz-data-link" in classes:
+                self.figures[-1]["links"].append(attrs.get("href", ""))
+        if tag == "div" and "rukz-chart" in classes:
             self.charts.append(attrs)
         if tag == "script" and attrs.get("type") == "application/json" and attrs.get("id"):
             self.spec_ids.add(attrs["id"])
@@ -50,13 +59,20 @@ def test_no_page_loads_anything_from_another_host(html_dir):
 
 
 @pytest.mark.parametrize("notebook", chapter_notebooks(), ids=lambda p: p.stem)
-def test_each_chart_has_a_container_and_its_spec(html_dir, notebook):
+def test_each_figure_has_title_chart_source_and_data(html_dir, notebook):
     # Charts are glued as figures ({glue:figure}); tables use the plain {glue} directive.
     expected = notebook.read_text(encoding="utf-8").count("{glue:figure}")
     page = parse(html_dir / notebook.relative_to(ROOT).with_suffix(".html"))
-    assert len(page.charts) == expected
+    assert len(page.figures) == expected
+    for figure in page.figures:
+        parts = {"rukz-chart-title", "rukz-chart-subtitle", "rukz-chart", "rukz-chart-source"}
+        assert parts <= figure["parts"]
+        # The data link points at a CSV the build wrote beside the page.
+        assert len(figure["links"]) == 1
+        csv = (html_dir / "chapters" / figure["links"][0]).resolve()
+        assert csv.suffix == ".csv" and csv.is_file() and csv.read_text(encoding="utf-8").count("\n") >= 2
     for chart in page.charts:
-        assert re.fullmatch(r"chart-[0-9a-f]{12}(-\d+)?", chart["id"])
+        assert re.fullmatch(r"chart-[0-9a-f]{12}(-\d+)?(-phone)?", chart["id"])
         assert chart["data-spec"] in page.spec_ids
         assert chart.get("aria-label")
     assert any(s.split("?")[0].endswith("_static/vega-charts.js") for s in page.scripts)

@@ -128,4 +128,5 @@ def test_maps_fit_their_frame_not_their_layers_and_have_a_phone_variant():
     # A map keeps its shape on screen; on a phone the page shows the phone variant instead.
     assert charts.screen_spec(spec)["width"] == 600
     html = charts.figure_html(spec, "map")
-    assert 'class="rukz-chart rukz-wide"' in html and 'class="rukz-chart rukz-phone"' in html
+    assert 'class="rukz-chart rukz-wide rukz-map"' in html
+    assert 'class="rukz-chart rukz-phone rukz-map"' in html

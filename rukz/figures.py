@@ -313,7 +313,7 @@ def dot_plot(
     x_scale = alt.Scale(
         type="log" if log else "linear",
         domain=list(domain) if domain else alt.Undefined,
-        zero=not log,
+        zero=not log and not domain,  # Vega would stretch a given domain to zero
         nice=not domain,
     )
     x_enc = alt.X(f"{value}:Q", title=x_title, scale=x_scale, axis=alt.Axis(labelOverlap=True, tickCount=5))
@@ -577,7 +577,8 @@ def span_chart(
     step: int = 34,
 ) -> alt.LayerChart:
     """A bar per item from ``start`` to ``end`` (dates), its label above; ``marker`` is a dated
-    vertical line with its words (e.g. the end of the period judged)."""
+    vertical line with its words (e.g. the end of the period judged). An item with only one of the
+    two dates is a triangle at that date pointing to the missing end."""
     data = with_sources(data)
     order = order or list(dict.fromkeys(data[row]))
     label = label or row
@@ -596,10 +597,31 @@ def span_chart(
             scale=_category_scale(data[colour], colours),
             legend=alt.Legend(title=None, orient="bottom"),
         )
+    # A promise without a start or without an end is a mark at the one date it has, never a bar
+    # from an invented date; its shape says which end is missing.
+    both = data[start].notna() & data[end].notna()
     layers = [
-        alt.Chart(for_chart(data)).mark_bar(height=10, yOffset=6, opacity=0.9, color=BAR).encode(**encodings),
+        alt.Chart(for_chart(data[both])).mark_bar(height=10, yOffset=6, opacity=0.9, color=BAR)
+        .encode(**encodings),
         _row_labels(data, row, label, order),
     ]
+    if (~both).any():
+        half = data[~both].assign(
+            _at=data[start].fillna(data[end]),
+            _missing=data[start].isna().map({True: "no start date stated", False: "no end date stated"}),
+        )
+        point = {k: v for k, v in encodings.items() if k not in {"x", "x2"}}
+        point["x"] = alt.X(
+            "_at:T", title=x_title, scale=x_scale, axis=alt.Axis(format="%Y", labelOverlap=True)
+        )
+        point["shape"] = alt.Shape(
+            "_missing:N",
+            scale=alt.Scale(domain=["no start date stated", "no end date stated"],
+                            range=["triangle-left", "triangle-right"]),
+            legend=alt.Legend(title=None, orient="bottom", direction="vertical", columns=1),
+        )
+        layers.insert(1, alt.Chart(for_chart(half)).mark_point(filled=True, size=110, yOffset=6, opacity=1)
+                      .encode(**point))
     if marker is not None:
         mark = pd.DataFrame({"x": [marker[0]], "text": [marker[1]]})
         layers += [

@@ -162,6 +162,26 @@ def labels(data: pd.DataFrame, text: str, *, lon: str = "lon", lat: str = "lat",
         longitude=f"{lon}:Q", latitude=f"{lat}:Q", text=f"{text}:N")
 
 
+def centroids(collection: dict, key: str = "iso_3166_2") -> pd.DataFrame:
+    """A label point for each feature (``key``, lon, lat): the area-weighted centre of its largest
+    ring, computed in plain longitude and latitude (close enough for placing a label)."""
+
+    def centre(ring):
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+            cross = x0 * y1 - x1 * y0
+            area, cx, cy = area + cross, cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
+        return abs(area) / 2, cx / (3 * area), cy / (3 * area)
+
+    rows = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        _, lon, lat = max((centre(polygon[0]) for polygon in polygons), key=lambda t: t[0])
+        rows.append({key: feature["properties"][key], "lon": lon, "lat": lat})
+    return pd.DataFrame(rows)
+
+
 def map_chart(layers: list[alt.Chart], *, frame: str | Frame = "ru-kz", title: str, subtitle: str,
               description: str, source: str = "", data: pd.DataFrame | None = None,
               phone_layers: list[alt.Chart] | None = None, width: int = 600, height: int = 420,

@@ -31,6 +31,7 @@ MUTED = "#777777"
 BAND = "#eeeeee"
 BAR = "#5b6770"  # bars with no colour of their own
 DUPLICATE_STEP = 6  # pixels between dots of equal value in one row
+LABEL_FROM_TOP, DOT_FROM_TOP = 14, 24  # a dot plot's row: its label's baseline, then its dots
 
 Tooltip = Sequence[str | tuple[str, str]]
 
@@ -266,12 +267,22 @@ def _event_rules(events: pd.DataFrame, x_scale) -> list[alt.Chart]:
 # --- labelled rows: dots and bars ----------------------------------------------------------------
 
 
-def _row_labels(frame: pd.DataFrame, row: str, text: str, order: list[str]) -> alt.Chart:
+def _row_labels(frame: pd.DataFrame, row: str, text: str, order: list[str], y_scale=alt.Undefined,
+                from_top: float | None = None) -> alt.Chart:
     # Each row's words sit above its marks, from the left edge: they never squeeze the plot.
+    # ``from_top``: the words' baseline this many pixels below the top of the row (dot plots place
+    # their dots from the top too); otherwise just above the row's middle.
+    rows = for_chart(frame.drop_duplicates(row))
+    encoding = {"y": alt.Y(f"{row}:N", sort=order, axis=None, title=None, scale=y_scale),
+                "x": alt.value(0), "text": f"{text}:N"}
+    if from_top is not None:
+        rows = rows.assign(_label_at=from_top)
+        encoding["yOffset"] = alt.YOffset("_label_at:Q", scale=None)
     return (
-        alt.Chart(for_chart(frame.drop_duplicates(row)))
-        .mark_text(align="left", baseline="bottom", dy=-4, fontSize=11, color=LABEL_COLOUR)
-        .encode(y=alt.Y(f"{row}:N", sort=order, axis=None, title=None), x=alt.value(0), text=f"{text}:N")
+        alt.Chart(rows)
+        .mark_text(align="left", baseline="bottom", dy=0 if from_top is not None else -4, fontSize=11,
+                   color=LABEL_COLOUR)
+        .encode(**encoding)
     )
 
 
@@ -306,10 +317,12 @@ def dot_plot(
     data = with_sources(data)
     order = order or list(dict.fromkeys(data[row]))
     label = label or row
-    # Equal values in one row step down a few pixels each, so that every dot shows.
+    # Rows are laid out from their top: the label, then the dots; equal values in one row step
+    # down a few pixels each, so that every dot shows.
     repeat = data.groupby([row, value], dropna=False).cumcount()
-    data = data.assign(_offset=4 + DUPLICATE_STEP * repeat)
-    step += DUPLICATE_STEP * int(repeat.max())
+    data = data.assign(_offset=DOT_FROM_TOP + DUPLICATE_STEP * repeat)
+    step = max(step, DOT_FROM_TOP + DUPLICATE_STEP * int(repeat.max()) + 14)
+    y_scale = alt.Scale(paddingInner=0, paddingOuter=0)
     x_scale = alt.Scale(
         type="log" if log else "linear",
         domain=list(domain) if domain else alt.Undefined,
@@ -317,7 +330,7 @@ def dot_plot(
         nice=not domain,
     )
     x_enc = alt.X(f"{value}:Q", title=x_title, scale=x_scale, axis=alt.Axis(labelOverlap=True, tickCount=5))
-    y_enc = alt.Y(f"{row}:N", sort=order, axis=None, title=None)
+    y_enc = alt.Y(f"{row}:N", sort=order, axis=None, title=None, scale=y_scale)
     encodings = {
         "x": x_enc,
         "y": y_enc,
@@ -347,9 +360,10 @@ def dot_plot(
     if value_max:
         layers.append(
             alt.Chart(frame)
-            .mark_rule(strokeWidth=3, opacity=0.6, yOffset=4)
+            .mark_rule(strokeWidth=3, opacity=0.6)
             .encode(
-                x=x_enc, x2=f"{value_max}:Q", y=y_enc, **({"color": encodings["color"]} if colour else {})
+                x=x_enc, x2=f"{value_max}:Q", y=y_enc, yOffset=encodings["yOffset"],
+                **({"color": encodings["color"]} if colour else {}),
             )
         )
     layers.append(
@@ -357,7 +371,7 @@ def dot_plot(
         .mark_point(filled=True, size=80, opacity=0.9, color=BAR)
         .encode(**encodings)
     )
-    layers.append(_row_labels(data, row, label, order))
+    layers.append(_row_labels(data, row, label, order, y_scale=y_scale, from_top=LABEL_FROM_TOP))
     columns = [
         c
         for c in [

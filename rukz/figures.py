@@ -306,6 +306,7 @@ def dot_plot(
     reference: tuple[float, str] | None = None,
     order: list[str] | None = None,
     tooltip_fields: Tooltip = (),
+    x_format: str | None = None,
     width: float = 560,
     step: int = 44,
 ) -> alt.LayerChart:
@@ -313,6 +314,7 @@ def dot_plot(
 
     ``label``: the words shown above each row (default: the row name). ``value_max`` draws a
     range from ``value`` to it. ``reference``: a vertical line at a value, with its label.
+    ``x_format``: a d3 format for the axis and the tooltip's value (``"d"`` for years).
     """
     data = with_sources(data)
     order = order or list(dict.fromkeys(data[row]))
@@ -329,14 +331,15 @@ def dot_plot(
         zero=not log and not domain,  # Vega would stretch a given domain to zero
         nice=not domain,
     )
-    x_enc = alt.X(f"{value}:Q", title=x_title, scale=x_scale, axis=alt.Axis(labelOverlap=True, tickCount=5))
+    formatted = {"format": x_format} if x_format else {}
+    x_enc = alt.X(
+        f"{value}:Q", title=x_title, scale=x_scale, axis=alt.Axis(labelOverlap=True, tickCount=5, **formatted)
+    )
     y_enc = alt.Y(f"{row}:N", sort=order, axis=None, title=None, scale=y_scale)
-    encodings = {
-        "x": x_enc,
-        "y": y_enc,
-        "yOffset": alt.YOffset("_offset:Q", scale=None),
-        "tooltip": tooltip([(label, " "), (value, x_title), *tooltip_fields], data),
-    }
+    tips = tooltip([(label, " "), (value, x_title), *tooltip_fields], data)
+    if x_format:
+        tips[1] = alt.Tooltip(f"{value}:Q", title=x_title, format=x_format)
+    encodings = {"x": x_enc, "y": y_enc, "yOffset": alt.YOffset("_offset:Q", scale=None), "tooltip": tips}
     if colour:
         encodings["color"] = alt.Color(
             f"{colour}:N",

@@ -154,9 +154,22 @@ def points(data: pd.DataFrame, *, lon: str = "lon", lat: str = "lat", size: floa
         longitude=f"{lon}:Q", latitude=f"{lat}:Q", **encodings)
 
 
+# Where a label sits beside its point: offsets in ems of the label's font size, and its alignment.
+SIDES = {"right": (0.65, 0.35, "left"), "left": (-0.65, 0.35, "right"), "above": (0, -0.8, "center"),
+         "below": (0, 1.35, "center"), "below-left": (-0.3, 1.35, "right")}
+
+
 def labels(data: pd.DataFrame, text: str, *, lon: str = "lon", lat: str = "lat", dx: float = 0,
-           dy: float = -11, align: str = "center", font_size: float = 11) -> alt.Chart:
-    """Place names beside their points (11 px: about 8 pt at the PDF's print width)."""
+           dy: float = -11, align: str = "center", font_size: float = 11,
+           side: str | None = None) -> alt.Chart:
+    """Place names beside their points (11 px: about 8 pt at the PDF's print width).
+
+    ``side`` (a key of ``SIDES``: "right", "left", "above", "below", "below-left") places them
+    there at any font size, instead of ``dx``, ``dy`` and ``align``.
+    """
+    if side is not None:
+        ems_x, ems_y, align = SIDES[side]
+        dx, dy = ems_x * font_size, ems_y * font_size
     return alt.Chart(data).mark_text(dx=dx, dy=dy, align=align, fontSize=font_size, color=LABEL,
                                      clip=True).encode(
         longitude=f"{lon}:Q", latitude=f"{lat}:Q", text=f"{text}:N")

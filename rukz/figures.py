@@ -128,6 +128,7 @@ def line_chart(
     overlay_tooltip: Tooltip = (),
     events: pd.DataFrame | None = None,
     bands: pd.DataFrame | None = None,
+    references: Sequence[tuple[float, str]] = (),
     width: float = 560,
     height: float = 300,
 ) -> alt.LayerChart:
@@ -138,6 +139,8 @@ def line_chart(
     ``x``, ``y`` and ``series`` columns, hollow, their shape from ``overlay_shape``.
     ``events``: vertical rules at ``x`` with a short ``label`` above the plot.
     ``bands``: shaded spans from ``start`` to ``end`` with a ``label`` (gaps, breaks in a series).
+    ``references``: horizontal dashed lines at stated values (e.g. a long-term mean), each with its
+    words at the right end, above the line.
     """
     data = with_sources(data)
     drawn = data
@@ -165,6 +168,14 @@ def line_chart(
         layers += _bands(bands, x_scale=x_scale)
     if events is not None and len(events):
         layers += _event_rules(events, x_scale=x_scale)
+    if references:
+        ref = pd.DataFrame(list(references), columns=["y", "text"])
+        layers += [
+            alt.Chart(ref).mark_rule(color=MUTED, strokeDash=[5, 4]).encode(y=alt.Y("y:Q", scale=y_scale)),
+            alt.Chart(ref)
+            .mark_text(align="right", baseline="bottom", dy=-3, fontSize=10, color=LABEL_COLOUR)
+            .encode(y=alt.Y("y:Q", scale=y_scale), x=alt.value("width"), text="text:N"),
+        ]
     tips = tooltip([(x, x_title), (series, ""), (y, y_title), *tooltip_fields], for_chart(drawn))
     tips[1] = alt.Tooltip(f"{series}:N", title=" ")
     base = alt.Chart(for_chart(drawn)).encode(x=x_enc, y=y_enc, color=colour)
@@ -498,6 +509,7 @@ def timeline(
     colours: dict[str, str] | None = None,
     shape: str | None = None,
     domain: tuple[str, str] | None = None,
+    date_text: str | None = None,
     tooltip_fields: Tooltip = (),
     lanes: list[str] | None = None,
     width: float = 560,
@@ -505,8 +517,10 @@ def timeline(
     size: int = 110,
 ) -> alt.LayerChart:
     """Dated events on a time axis, in lanes; rows with a ``label`` are named on the chart
-    (alternately above and below their mark, so that neighbours do not collide)."""
-    data = with_sources(data).sort_values(date)
+    (alternately above and below their mark within each lane, so that neighbours do not collide).
+    ``date_text``: a column that says the date as precisely as it is known ("1977", "October 2021"),
+    shown in the tooltip instead of the day the mark is placed on."""
+    data = with_sources(data).sort_values(date, kind="stable")
     lane_col = lane or "_lane"
     if not lane:
         data = data.assign(_lane="")
@@ -526,7 +540,9 @@ def timeline(
     encodings = {
         "x": x_enc,
         "y": y_enc,
-        "tooltip": tooltip([(date, "Date"), *([(label, "Event")] if label else []), *tooltip_fields], data),
+        "tooltip": tooltip(
+            [(date_text or date, "Date"), *([(label, "Event")] if label else []), *tooltip_fields], data
+        ),
     }
     if colour:
         encodings["color"] = alt.Color(
@@ -540,7 +556,7 @@ def timeline(
     layers = [alt.Chart(frame).mark_point(filled=True, size=size, opacity=0.9).encode(**encodings)]
     if label:
         named = data[data[label].notna()].copy()
-        named["_dy"] = [(-14 if i % 2 == 0 else 16) for i in range(len(named))]
+        named["_dy"] = [-14 if i % 2 == 0 else 16 for i in named.groupby(lane_col, sort=False).cumcount()]
         for dy, part in named.groupby("_dy"):
             layers.append(
                 alt.Chart(for_chart(part))
@@ -551,6 +567,7 @@ def timeline(
         c
         for c in [
             date,
+            date_text,
             lane,
             label,
             colour,

@@ -212,6 +212,10 @@ CASES = {
     "period that ends before it starts": (
         lambda r: edit(r / "data" / "forum_context.csv", ",2021,2027,", ",2027,2021,"),
         r"forum_context\.csv, line \d+, column 'period_to': rule broken: a period cannot end before"),
+    "cargo year without its basis": (
+        lambda r: edit(r / "data" / "river_cargo.csv", "kz-river-2023,2023,2023,stated,",
+                       "kz-river-2023,2023,2023,,"),
+        r"river_cargo\.csv, line 2, column 'year_basis': rule broken: a row with a year says whether"),
     "invalid description": (lambda r: edit(r / "data" / "datapackage.json", '"type": "integer"',
                                            '"type": "integr"'),
                             r"datapackage\.json: the description is not a valid data package"),

@@ -88,12 +88,43 @@ def _visible(cell: str) -> str:
     return _LINK.sub(r"\1", _ROLE.sub(r"\1", cell)).replace("\\", "")
 
 
-def _column_width(cells: list[str]) -> int:
-    """Relative width: room for the longest word (never split), else in step with the average text."""
-    cells = [_visible(cell) for cell in cells]
-    longest_word = max(len(word) for cell in cells for word in (cell.split() or [""]))
-    average = sum(len(cell) for cell in cells) / len(cells)
-    return int(min(max(longest_word + 2, average, 6), 30))
+# The PDF's text block (A4 less 2 x 2.2 cm margins, see _config.yml), the padding LaTeX takes from
+# each table column (2 x \\tabcolsep), and the width of an average character of the body font, in
+# points. Headings are set in bold sans, about a third wider.
+LINE_WIDTH_PT = 472
+COLUMN_PADDING_PT = 12
+CHARACTER_PT = 5.3
+HEADING_WIDER = 1.35
+
+
+def _longest_word(cell: str) -> int:
+    return max((len(word) for word in _visible(cell).split()), default=0)
+
+
+def _column_demand(cells: list[str]) -> tuple[float, float]:
+    """What a column needs, in characters with its padding: its longest word, never split, and
+    its heading's; and what it would like: room for its average cell on one line."""
+    heading, body = cells[0], cells[1:] or [""]
+    padding = COLUMN_PADDING_PT / CHARACTER_PT + 1  # one character's slack: %, capitals, Ж
+    need = max(max(map(_longest_word, body)), HEADING_WIDER * _longest_word(heading)) + padding
+    average = sum(len(_visible(cell)) for cell in body) / len(body) + padding
+    return need, max(average, need)
+
+
+def column_widths(columns: list[list[str]]) -> list[int]:
+    """Relative widths for a table's columns (each list starts with the heading): each column
+    first gets its longest word, so no word runs into the next column; what is left of the line
+    goes to the columns with more text, in step with how much more they have."""
+    demands = [_column_demand(cells) for cells in columns]
+    budget = LINE_WIDTH_PT / CHARACTER_PT
+    needed = [need for need, _ in demands]
+    extra = [want - need for need, want in demands]
+    room = budget - sum(needed)
+    if room > 0 and sum(extra) > room:
+        extra = [room * e / sum(extra) for e in extra]
+    elif room <= 0:
+        extra = [0] * len(extra)
+    return [max(round(need + e), 1) for need, e in zip(needed, extra)]
 
 
 def markdown_link(text, url: str) -> str:
@@ -113,7 +144,7 @@ def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = (),
     rows = [[str(v) if column in markup_columns else escape_markdown(v)
              for column, v in zip(frame.columns, row, strict=True)]
             for row in frame.itertuples(index=False)]
-    widths = [_column_width([header[i]] + [r[i] for r in rows]) for i in range(len(header))]
+    widths = column_widths([[header[i]] + [r[i] for r in rows] for i in range(len(header))])
     kind = ("longtable",) if len(rows) > LONG_TABLE else ()
     lines = ["```{list-table}", ":header-rows: 1"]
     if kind or classes:

@@ -5,6 +5,7 @@ import json
 
 import altair as alt
 import pandas as pd
+import pytest
 
 from rukz import charts, text
 
@@ -25,10 +26,20 @@ def test_numbers_read_as_prose():
 def test_pdf_table_face_is_a_list_table_with_markup_escaped_and_long_tables_break():
     frame = pd.DataFrame({"a": ["x|*y*", None], "b": [1, 2]})
     assert text.markdown_table(frame).splitlines() == [
-        "```{list-table}", ":header-rows: 1", ":widths: 7 6", "",
+        "```{list-table}", ":header-rows: 1", ":widths: 8 5", "",
         "* - a", "  - b", "* - x\\|\\*y\\*", "  - 1", "* - –", "  - 2", "```"]
     long = pd.DataFrame({"a": range(text.LONG_TABLE + 1)})
     assert ":class: longtable" in text.markdown_table(long)
+
+
+def test_pdf_columns_keep_their_longest_word_whole_and_share_the_rest_by_text():
+    prose = "word " * 200
+    widths = text.column_widths([["Name", "Водохранилище"], ["Notes", prose], ["Year", "2003"]])
+    padding = text.COLUMN_PADDING_PT / text.CHARACTER_PT + 1
+    assert widths[0] == round(len("Водохранилище") + padding)
+    assert widths[2] == round(text.HEADING_WIDER * len("Year") + padding)  # the bold heading
+    line = text.LINE_WIDTH_PT / text.CHARACTER_PT
+    assert sum(widths) == pytest.approx(line, abs=2)  # the prose column takes the rest, no more
 
 
 def test_table_html_labels_each_cell_with_its_column():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import html
+import re
+import urllib.parse
 
 import pandas as pd
 
@@ -83,14 +85,26 @@ def links_myst(value) -> str:
     return " ".join(f"{{ref}}`[{number(s)}] <{anchor(s)}>`" for s in ids(value))
 
 
+def _address(url: str) -> str:
+    """A printed address that can break across lines. LaTeX breaks an ASCII address anywhere (see
+    \\UrlBreaks in _config.yml) but sets one with other letters as ordinary text: that one gets
+    invisible break opportunities (zero-width spaces) after its separators."""
+    shown = urllib.parse.unquote(url)  # as a link's text shows it: percent-escapes decoded
+    if shown.isascii():
+        return f"<{url}>"
+    breakable = re.sub(r"([/?&=_])", "\\1\u200b", shown)
+    return f"[{escape_markdown(breakable)}](<{url}>)"
+
+
 def entry_myst(source_id: str) -> str:
-    """A bibliography entry: number, publisher, year, title (linked), grade."""
+    """A bibliography entry: number, publisher, year, title, address (a link whose printed form
+    breaks across lines in the PDF), grade."""
     row = table().loc[source_id]
-    title = escape_markdown(row["title"])
     url = str(row["url"]).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
     return (f"({anchor(source_id)})=\n"
             f"[{number(source_id)}] {escape_markdown(row['publisher'])} ({year(source_id)}). "
-            f"[{title}](<{url}>). {escape_markdown(GRADE_WORDS.get(row['grade'], row['grade']))}.")
+            f"*{escape_markdown(row['title'])}*. {_address(url)}. "
+            f"{escape_markdown(GRADE_WORDS.get(row['grade'], row['grade']))}.")
 
 
 __all__ = ["anchor", "describe", "entry_myst", "ids", "institutions", "links_html", "links_myst",

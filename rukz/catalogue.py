@@ -10,9 +10,9 @@ import re
 
 import pandas as pd
 
-from .data import load, load_geojson, read_descriptor, resource, resources
+from .data import load, load_geojson, read_descriptor, resources
 from .paths import CHAPTERS_DIR
-from .text import escape_markdown, markdown_link
+from .text import escape_markdown
 
 
 def _coverage(frame: pd.DataFrame) -> str:
@@ -59,19 +59,8 @@ def catalogue() -> dict[str, pd.DataFrame]:
             + (f" *Limitations:* {escape_markdown(res.descriptor['limitations'])}"
                if res.descriptor.get("limitations") else "")
         )
-    # Sources listed in the schema's order of grades: closest to the origin first.
-    order = next(f for f in resource("sources").fields if f["name"] == "grade")["constraints"]["enum"]
-    sources = load("sources").assign(rank=lambda d: d["grade"].map(order.index)).sort_values(
-        ["rank", "date_published", "source_id"], na_position="last")
-    source_rows = pd.DataFrame({
-        "Source": [markdown_link(t, u) for t, u in zip(sources["title"], sources["url"], strict=True)],
-        "Publisher": sources["publisher"],
-        "Grade": sources["grade"].str.replace("_", " "),
-        "Published": sources["date_published"].dt.strftime("%Y-%m-%d"),
-        "Id": sources["source_id"],
-    })
-    return {"datasets": pd.DataFrame(rows), "descriptions": "\n".join(notes), "sources": source_rows,
-            "raw_sources": sources, "package": read_descriptor()}
+    return {"datasets": pd.DataFrame(rows), "descriptions": "\n".join(notes),
+            "raw_sources": load("sources"), "package": read_descriptor()}
 
 
 def bibliography() -> str:

@@ -124,7 +124,7 @@ def column_widths(columns: list[list[str]]) -> list[int]:
         extra = [room * e / sum(extra) for e in extra]
     elif room <= 0:
         extra = [0] * len(extra)
-    return [max(round(need + e), 1) for need, e in zip(needed, extra)]
+    return [max(round(need + e), 1) for need, e in zip(needed, extra, strict=True)]
 
 
 def markdown_link(text, url: str) -> str:

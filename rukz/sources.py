@@ -47,8 +47,9 @@ def ids(value) -> list[str]:
 
 
 def anchor(source_id: str) -> str:
-    """The label of a source's bibliography entry (a Sphinx label and an HTML id)."""
-    return f"src-{source_id}"
+    """The label of a source's bibliography entry (a Sphinx label and an HTML id). Sphinx writes
+    the id of a label with a dot in it with a hyphen instead, so the label has none."""
+    return f"src-{source_id.replace('.', '-')}"
 
 
 def number(source_id: str) -> int:

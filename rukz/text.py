@@ -175,10 +175,13 @@ def _html_cell(value) -> str:
 class Table:
     """A table for the page. HTML: each cell labelled with its column (a phone shows one block per
     row), source ids in ``sources`` shown as numbered links to the bibliography. PDF: a MyST
-    list-table whose source links point to the bibliography entries."""
+    list-table whose source links point to the bibliography entries, limited to ``print_columns``
+    when given (a compact print form of a wide table)."""
 
-    def __init__(self, frame: pd.DataFrame, classes: tuple[str, ...] = (), sources: str | None = None):
+    def __init__(self, frame: pd.DataFrame, classes: tuple[str, ...] = (), sources: str | None = None,
+                 print_columns: tuple[str, ...] | None = None):
         self.frame, self.classes, self.sources = frame, classes, sources
+        self.print_columns = print_columns
 
     def _repr_html_(self) -> str:
         from . import sources as cite
@@ -198,8 +201,8 @@ class Table:
     def _repr_markdown_(self) -> str:
         from . import sources as cite
 
-        frame = self.frame
-        if self.sources:
+        frame = self.frame if self.print_columns is None else self.frame[list(self.print_columns)]
+        if self.sources in frame.columns:
             frame = frame.assign(**{self.sources: frame[self.sources].map(cite.links_myst)})
         return markdown_table(frame, (self.sources,) if self.sources else (), self.classes)
 
@@ -246,10 +249,11 @@ def glue_markup_table(name: str, frame: pd.DataFrame, markup_columns: tuple[str,
 
 
 def glue_table(name: str, frame: pd.DataFrame, classes: tuple[str, ...] = (),
-               sources: str | None = None) -> Table:
+               sources: str | None = None, print_columns: tuple[str, ...] | None = None) -> Table:
     """Glue a table for ``{glue}`name```: labelled cells in HTML, a real table in the PDF.
-    ``sources`` names the column of source ids, shown as links to the bibliography."""
-    table = Table(frame, classes, sources)
+    ``sources`` names the column of source ids, shown as links to the bibliography;
+    ``print_columns``, if given, are the only columns the PDF shows."""
+    table = Table(frame, classes, sources, print_columns)
     glue(name, table, display=False)
     return table
 

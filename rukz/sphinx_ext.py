@@ -7,11 +7,15 @@
 * Each chart's "Download the data" link leaves the notebook as a ``data:`` address (so the
   executed notebook carries its own data); the HTML build writes it out as a file,
   ``chart-data/<page>/<chart>.csv``, and points the link at that file.
+* Sphinx copies the static files (the book's CSS and chart script) only when it writes some page:
+  an edit to the CSS alone would never reach the site. When a static file differs from the
+  site's copy, the first page is written again, which copies them all.
 """
 
 from __future__ import annotations
 
 import base64
+import filecmp
 import os
 import re
 from pathlib import Path
@@ -63,7 +67,21 @@ def _chart_data(app, exception):
         write_chart_data(Path(app.outdir))
 
 
+def _static_files_changed(app, env, added, changed, removed) -> list[str]:
+    if app.builder.format != "html":
+        return []
+    site_static = Path(app.outdir) / "_static"
+    for folder in app.config.html_static_path:
+        source = Path(app.confdir) / folder
+        for path in (p for p in source.rglob("*") if p.is_file()):
+            copy = site_static / path.relative_to(source)
+            if not copy.exists() or not filecmp.cmp(path, copy, shallow=False):
+                return [app.config.root_doc]
+    return []
+
+
 def setup(app):
     app.connect("env-get-outdated", _pasting_documents)
+    app.connect("env-get-outdated", _static_files_changed)
     app.connect("build-finished", _chart_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

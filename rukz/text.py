@@ -137,15 +137,17 @@ def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = (),
                    classes: tuple[str, ...] = ()) -> str:
     """A MyST list-table for the PDF, with column widths in proportion to their content. Cells are
     escaped, except in ``markup_columns``, which the caller has built from escaped parts (links,
-    download roles). A table longer than LONG_TABLE rows is a ``longtable`` (it breaks across pages
-    and repeats its header); a short one stays in one piece. ``classes`` are added to the table's
-    HTML classes (e.g. ``rukz-stack``: one block per row on a phone, see rukz.css)."""
+    download roles). A table with more than LONG_TABLE rows or LONG_TABLE_CHARACTERS of text is a
+    ``longtable`` (it breaks across pages and repeats its header); a short one stays in one piece.
+    ``classes`` are added to the table's HTML classes (e.g. ``rukz-stack``: one block per row on a
+    phone, see rukz.css)."""
     header = [escape_markdown(c) for c in frame.columns]
     rows = [[str(v) if column in markup_columns else escape_markdown(v)
              for column, v in zip(frame.columns, row, strict=True)]
             for row in frame.itertuples(index=False)]
     widths = column_widths([[header[i]] + [r[i] for r in rows] for i in range(len(header))])
-    kind = ("longtable",) if len(rows) > LONG_TABLE else ()
+    text = sum(len(_visible(cell)) for row in rows for cell in row)
+    kind = ("longtable",) if len(rows) > LONG_TABLE or text > LONG_TABLE_CHARACTERS else ()
     lines = ["```{list-table}", ":header-rows: 1"]
     if kind or classes:
         lines.append(":class: " + " ".join((*kind, *classes)))
@@ -155,8 +157,11 @@ def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = (),
     return "\n".join(lines + ["```"])
 
 
-# Tables longer than this break across PDF pages; shorter ones are kept whole.
+# Tables longer than this many rows, or with more text than this (about a third of a page), break
+# across PDF pages; shorter ones are kept whole, and a whole table taller than the rest of a page
+# would leave a gap before it or run off the page.
 LONG_TABLE = 10
+LONG_TABLE_CHARACTERS = 1500
 
 
 def enable_markdown_tables() -> None:

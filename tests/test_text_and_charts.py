@@ -30,6 +30,8 @@ def test_pdf_table_face_is_a_list_table_with_markup_escaped_and_long_tables_brea
         "* - a", "  - b", "* - x\\|\\*y\\*", "  - 1", "* - –", "  - 2", "```"]
     long = pd.DataFrame({"a": range(text.LONG_TABLE + 1)})
     assert ":class: longtable" in text.markdown_table(long)
+    wordy = pd.DataFrame({"a": ["word " * (text.LONG_TABLE_CHARACTERS // 5 + 1)]})
+    assert ":class: longtable" in text.markdown_table(wordy)
 
 
 def test_pdf_columns_keep_their_longest_word_whole_and_share_the_rest_by_text():

@@ -1,0 +1,20 @@
+"""How the book is rebuilt: an edit must reach the site without a full rebuild."""
+
+from types import SimpleNamespace
+
+from rukz import sphinx_ext
+
+
+def test_an_edited_static_file_makes_sphinx_write_a_page_and_copy_it(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "out" / "_static").mkdir(parents=True)
+    (tmp_path / "_static" / "rukz.css").write_text("a { color: red }")
+    (tmp_path / "out" / "_static" / "rukz.css").write_text("a { color: red }")
+    app = SimpleNamespace(builder=SimpleNamespace(format="html"), outdir=str(tmp_path / "out"),
+                          confdir=str(tmp_path),
+                          config=SimpleNamespace(html_static_path=["_static"], root_doc="intro"))
+    assert sphinx_ext._static_files_changed(app, None, set(), set(), set()) == []
+    (tmp_path / "_static" / "rukz.css").write_text("a { color: blue }")
+    assert sphinx_ext._static_files_changed(app, None, set(), set(), set()) == ["intro"]
+    app.builder.format = "latex"  # the PDF has no static files
+    assert sphinx_ext._static_files_changed(app, None, set(), set(), set()) == []

@@ -4,9 +4,9 @@ A chapter starts with ``rukz.start_chapter()`` and then uses ``load``, the chart
 renderer in :mod:`rukz.charts`, and the number formatting in :mod:`rukz.text`.
 """
 
-from . import charts, claims, figures, maps, official, sources
+from . import charts, claims, figures, maps, official, sources, story
 from .catalogue import bibliography as catalogue_bibliography
-from .catalogue import catalogue
+from .catalogue import catalogue, source_table
 from .charts import glue_chart
 from .data import DataError, data_inputs, load, load_geojson
 from .text import (
@@ -39,10 +39,12 @@ __all__ = [
     "Text",
     "catalogue",
     "catalogue_bibliography",
+    "source_table",
     "charts",
     "claims",
     "figures",
     "sources",
+    "story",
     "maps",
     "official",
     "count",

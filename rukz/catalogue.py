@@ -12,7 +12,7 @@ import pandas as pd
 
 from .data import load, load_geojson, read_descriptor, resources
 from .paths import CHAPTERS_DIR
-from .text import escape_markdown
+from .text import escape_markdown, markdown_link
 
 
 def _coverage(frame: pd.DataFrame) -> str:
@@ -63,6 +63,22 @@ def catalogue() -> dict[str, pd.DataFrame]:
             "raw_sources": load("sources"), "package": read_descriptor()}
 
 
+def source_table() -> pd.DataFrame:
+    """The full source list for the data catalogue, in the bibliography's order and numbering,
+    with each source's date and the identifier by which the data sets' rows cite it."""
+    from . import sources as cite
+
+    sources = cite.table()
+    return pd.DataFrame({
+        "No.": sources["number"].astype(str),
+        "Source": [markdown_link(t, u) for t, u in zip(sources["title"], sources["url"], strict=True)],
+        "Publisher": sources["publisher"],
+        "Grade": sources["grade"].map(lambda g: cite.GRADE_WORDS.get(g, g)),
+        "Published": sources["date_published"].dt.strftime("%Y-%m-%d").fillna("undated"),
+        "Identifier in the data": sources.index,
+    })
+
+
 def bibliography() -> str:
     """Every source as a numbered entry with an anchor (``src-<id>``) that tables and the ledger
     link to: MyST, one container, which the PDF sets small, in two columns, with hanging indents."""
@@ -72,4 +88,4 @@ def bibliography() -> str:
     return "```{container} rukz-bibliography\n" + "\n\n".join(entries) + "\n```"
 
 
-__all__ = ["bibliography", "catalogue", "download_role"]
+__all__ = ["bibliography", "catalogue", "download_role", "source_table"]

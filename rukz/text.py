@@ -88,10 +88,10 @@ def _visible(cell: str) -> str:
     return _LINK.sub(r"\1", _ROLE.sub(r"\1", cell)).replace("\\", "")
 
 
-# The PDF's text block (A4 less 2 x 2.2 cm margins, see _config.yml), the padding LaTeX takes from
+# The PDF's text block (A4 less 2 x 2 cm margins, see _config.yml), the padding LaTeX takes from
 # each table column (2 x \\tabcolsep), and the width of an average character of the body font, in
 # points. Headings are set in bold sans, about a third wider.
-LINE_WIDTH_PT = 472
+LINE_WIDTH_PT = 482
 COLUMN_PADDING_PT = 12
 CHARACTER_PT = 5.3
 HEADING_WIDER = 1.35

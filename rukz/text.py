@@ -68,6 +68,45 @@ def glue_text(name: str, value: str) -> Text:
     return text
 
 
+def glue_texts(values: dict[str, object]) -> None:
+    """Glue several values for the prose at once (each as ``glue_text``; numbers as ``str``)."""
+    for name, value in values.items():
+        glue_text(name, value if isinstance(value, str) else str(value))
+
+
+# How a figure's qualifier reads before it: "about $6.2 billion", "more than 70%". The data's
+# qualifier columns use these codes ("as_stated", "exact" and "range" add no word).
+QUALIFIER_WORDS = {"as_stated": "", "exact": "", "range": "", "about": "about ", "almost": "almost ",
+                   "more_than": "more than ", "up_to": "up to ", "at_least": "at least "}
+
+
+def qualified(figure: str, qualifier=None) -> Text:
+    """A figure as it was stated, with its qualifier: ``qualified("$6.2 billion", "about")``."""
+    code = "as_stated" if qualifier is None or pd.isna(qualifier) else qualifier
+    return Text(QUALIFIER_WORDS[code] + figure)
+
+
+def prose_date(date, precision: str = "day", missing: str = "undated") -> Text:
+    """A date as prose prints it, as precisely as it is known: "4 December 2020" (day),
+    "October 2021" (month), "1977" (year); ``missing`` when there is none."""
+    if date is None or pd.isna(date):
+        return Text(missing)
+    form = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}[precision]
+    return Text(f"{pd.Timestamp(date):{form}}")
+
+
+def date_span(start, end) -> Text:
+    """Two dates as one span: "15 April 2003", "6–7 November 2019", "30 September – 1 October 2019"."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if pd.isna(end) or end == start:
+        return prose_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return Text(f"{start:%-d}–{end:%-d %B %Y}")
+    if start.year == end.year:
+        return Text(f"{start:%-d %B} – {end:%-d %B %Y}")
+    return Text(f"{start:%-d %B %Y} – {end:%-d %B %Y}")
+
+
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 

@@ -143,3 +143,16 @@ def test_maps_fit_their_frame_not_their_layers_and_have_a_phone_variant():
     html = charts.figure_html(spec, "map")
     assert 'class="rukz-chart rukz-wide rukz-map"' in html
     assert 'class="rukz-chart rukz-phone rukz-map"' in html
+
+
+def test_dates_and_qualified_figures_read_as_prose():
+    assert text.prose_date(pd.Timestamp("2020-12-04")) == "4 December 2020"
+    assert text.prose_date(pd.Timestamp("2021-10-01"), "month") == "October 2021"
+    assert text.prose_date(pd.NaT) == "undated"
+    assert text.date_span("2019-11-06", "2019-11-07") == "6–7 November 2019"
+    assert text.date_span("2019-09-30", "2019-10-01") == "30 September – 1 October 2019"
+    assert text.date_span("2003-04-15", pd.NaT) == "15 April 2003"
+    assert text.qualified("$6.2 billion", "about") == "about $6.2 billion"
+    assert text.qualified("70%", None) == "70%"
+    with pytest.raises(KeyError):
+        text.qualified("70%", "roughly")  # a qualifier the data do not define

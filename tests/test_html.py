@@ -90,3 +90,10 @@ def test_data_page_shows_no_stray_escapes(html_dir):
     main = re.sub(r"<script.*?</script>", "", page.split("<main", 1)[1], flags=re.S)
     text = re.sub(r"<[^>]+>", "", main)
     assert re.findall(r"\\[!-/:-@\[-`{-~]", text) == []
+
+
+def test_references_keep_the_capitals_of_proper_nouns(html_dir):
+    # BibTeX styles lower-case titles unless the proper nouns are braced in references.bib.
+    text = (html_dir / "chapters" / "references.html").read_text(encoding="utf-8")
+    assert "Experience of Russia and Kazakhstan to be shared with Baltic states" in text
+    assert "Kazakh, Russian Presidents sign 8 documents" in text

@@ -89,9 +89,11 @@ $(FINGERPRINTS): $(VALIDATED) $(NOTEBOOKS) $(DATA_FILES) $(HELPERS)
 
 # Executes only the notebooks whose code or data changed, and hands each passing run to the
 # book's execution cache (rukz/nbcache.py): the build renders it without executing it again.
+# Stale notebooks run NBVAL_JOBS at a time (rukz/nbval_run.py; the build machine has two cores).
+NBVAL_JOBS ?= 2
 nbval: $(NBVAL_STAMP)
 $(NBVAL_STAMP): $(FINGERPRINTS) $(CHART_SCRIPT) $(BOOK_SOURCES)
-	$(PY) -m pytest -p rukz.nbcache --nbval-lax --nbval-current-env -p no:cacheprovider -q $(NOTEBOOKS)
+	$(PY) -m rukz.nbval_run --jobs $(NBVAL_JOBS) $(NOTEBOOKS)
 	@touch $@
 
 # Built in a scratch tree and swapped in only on success: a failed build leaves the last good

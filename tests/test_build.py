@@ -18,3 +18,14 @@ def test_an_edited_static_file_makes_sphinx_write_a_page_and_copy_it(tmp_path):
     assert sphinx_ext._static_files_changed(app, None, set(), set(), set()) == ["intro"]
     app.builder.format = "latex"  # the PDF has no static files
     assert sphinx_ext._static_files_changed(app, None, set(), set(), set()) == []
+
+
+def test_a_failing_notebook_makes_nbval_fail(tmp_path, capsys):
+    import nbformat
+
+    from rukz import nbval_run
+
+    notebook = tmp_path / "broken.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")]), notebook)
+    assert nbval_run.main(["--jobs", "2", str(notebook)]) == 1
+    assert "failed: broken.ipynb" in capsys.readouterr().err

@@ -31,6 +31,8 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from .text import typographic
+
 # Okabe–Ito colours, safe for colour-blind readers: each country keeps its colour in every chart.
 COUNTRY_COLOURS = {"Russia": "#D55E00", "Kazakhstan": "#0072B2"}
 NEUTRAL = "#999999"
@@ -82,8 +84,11 @@ def words(spec: dict) -> dict:
         return " ".join(value) if isinstance(value, list) else (value or "")
 
     meta = (spec.get("usermeta") or {}).get("rukz", {})
-    return {"title": joined(title.get("text")), "subtitle": joined(title.get("subtitle")),
-            "source": meta.get("source", ""), "description": spec.get("description", "")}
+    # Typeset as the prose is: curly apostrophes and quotation marks in every face.
+    return {"title": typographic(joined(title.get("text"))),
+            "subtitle": typographic(joined(title.get("subtitle"))),
+            "source": typographic(meta.get("source", "")),
+            "description": typographic(spec.get("description", ""))}
 
 
 def balanced_lines(text: str, max_chars: int) -> list[str]:

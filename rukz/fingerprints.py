@@ -21,6 +21,8 @@ from .paths import CHAPTERS_DIR
 
 TAG = "data-inputs"
 LOAD_CALL = re.compile(r"""\bload(?:_geojson)?\(\s*["']([\w-]+)["']""")
+# A load whose resource is not written out (a variable, a loop) cannot be fingerprinted.
+UNNAMED_LOAD = re.compile(r"""\bload(?:_geojson)?\(\s*(?!["'])""")
 # A chapter that describes the whole package (the data catalogue) reads every resource.
 CATALOGUE_CALL = re.compile(r"\bcatalogue\(")
 # rukz.claims reads the claims ledger and its evidence on the chapter's behalf.
@@ -41,6 +43,12 @@ HEADER = (
 def resources_read(notebook: nbformat.NotebookNode) -> list[str]:
     """Names passed to load()/load_geojson() in the notebook's code (all, for the catalogue)."""
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    unnamed = UNNAMED_LOAD.search(code)
+    if unnamed:
+        line = code[:unnamed.start()].count("\n") + 1
+        raise ValueError(f"code line {line}: {code.splitlines()[line - 1].strip()!r} loads a resource "
+                         "not named by a string literal; write rukz.load(\"name\") so that its "
+                         "fingerprint can be declared")
     if CATALOGUE_CALL.search(code):
         return ["package"] + [r.name for r in resources()]
     # Every chapter cites sources (tooltips, tables, source lines) through rukz.sources.
@@ -71,7 +79,10 @@ def refresh(path: Path, check_only: bool) -> bool:
     """Bring one notebook's inputs cell up to date; True if it was (or would be) changed."""
     notebook = nbformat.read(path, as_version=4)
     cell = inputs_cell(notebook, path)
-    wanted = inputs_cell_source(resources_read(notebook))
+    try:
+        wanted = inputs_cell_source(resources_read(notebook))
+    except ValueError as error:
+        sys.exit(f"{path}: {error}")
     if cell.source == wanted:
         return False
     if not check_only:

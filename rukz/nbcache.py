@@ -73,11 +73,14 @@ def pytest_collection_modifyitems(session, config, items):
                             f"{len(reused)} unchanged since they passed: {', '.join(reused) or '-'}")
 
 
-def pytest_runtest_logreport(report):
-    if report.failed:
-        path = Path(report.fspath).resolve() if report.fspath else None
-        if path is not None:
-            _failed.add(path)
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # From the item, not the report: a report's path is relative to pytest's root directory, and
+    # a notebook outside it would resolve to the wrong file and be stored as passing.
+    outcome = yield
+    path = _notebook_path(item)
+    if outcome.get_result().failed and path is not None:
+        _failed.add(path.resolve())
 
 
 def executed_notebook(items: list[pytest.Item]) -> nbformat.NotebookNode:

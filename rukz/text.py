@@ -61,9 +61,15 @@ def typographic(text: str) -> str:
     return re.sub(r'(\S)"', "\\1”", text)
 
 
+def _typeset(value):
+    """Text from data as the prose prints it (curly quotes); anything else unchanged."""
+    return typographic(value) if isinstance(value, str) else value
+
+
 def glue_text(name: str, value: str) -> Text:
-    """Glue a formatted value for the prose; returns it so the notebook can assert on it."""
-    text = value if isinstance(value, Text) else Text(value)
+    """Glue a formatted value for the prose, typeset as the prose is (curly quotes); returns it so
+    the notebook can assert on it."""
+    text = Text(typographic(str(value)))
     glue(name, text, display=False)
     return text
 
@@ -181,7 +187,7 @@ def markdown_table(frame: pd.DataFrame, markup_columns: tuple[str, ...] = (),
     ``classes`` are added to the table's HTML classes (e.g. ``rukz-stack``: one block per row on a
     phone, see rukz.css)."""
     header = [escape_markdown(c) for c in frame.columns]
-    rows = [[str(v) if column in markup_columns else escape_markdown(v)
+    rows = [[str(v) if column in markup_columns else escape_markdown(_typeset(v))
              for column, v in zip(frame.columns, row, strict=True)]
             for row in frame.itertuples(index=False)]
     widths = column_widths([[header[i]] + [r[i] for r in rows] for i in range(len(header))])
@@ -213,7 +219,7 @@ def enable_markdown_tables() -> None:
 def _html_cell(value) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return "–"
-    return html.escape(str(value))
+    return html.escape(typographic(str(value)))
 
 
 class Table:

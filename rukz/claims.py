@@ -179,6 +179,11 @@ def verdict_label(kind: str, verdict: str) -> str:
     return LABELS[verdict]
 
 
+def _kind_note(kind: str, verdict: str) -> str:
+    """The kind after a verdict, " (fact)", unless the verdict already names it."""
+    return "" if verdict == "not_rated" else f" ({escape_markdown(KIND_LABELS[kind].lower())})"
+
+
 def fill_reasons(chapter: str, values: dict[str, str]) -> pd.DataFrame:
     """The chapter's claims with each reason and context filled from ``values``.
 
@@ -263,8 +268,8 @@ def ledger_markup() -> str:
                     f"({anchor(claim_id)})=",
                     f"**{number}. “{escape_markdown(row['quote'])}”** — {escape_markdown(who(row))}",
                     "",
-                    f"**{escape_markdown(verdict_label(row['kind'], row['verdict']))}** "
-                    f"({escape_markdown(KIND_LABELS[row['kind']].lower())}). {paste}{context} "
+                    f"**{escape_markdown(verdict_label(row['kind'], row['verdict']))}**"
+                    f"{_kind_note(row['kind'], row['verdict'])}. {paste}{context} "
                     f"Checked in {{ref}}`{CHAPTERS[chapter]} <{row['section']}>`.",
                     "",
                     f"*Evidence:* {evidence}",

@@ -129,6 +129,7 @@ def line_chart(
     events: pd.DataFrame | None = None,
     bands: pd.DataFrame | None = None,
     references: Sequence[tuple[float, str]] = (),
+    breaks: Sequence[int] = (),
     width: float = 560,
     height: float = 300,
 ) -> alt.LayerChart:
@@ -141,6 +142,8 @@ def line_chart(
     ``bands``: shaded spans from ``start`` to ``end`` with a ``label`` (gaps, breaks in a series).
     ``references``: horizontal dashed lines at stated values (e.g. a long-term mean), each with its
     words at the right end, above the line.
+    ``breaks``: years where the series breaks (a change in how it is recorded): the line does not
+    run through them, and their values show as hollow points.
     """
     data = with_sources(data)
     drawn = data
@@ -178,13 +181,18 @@ def line_chart(
         ]
     tips = tooltip([(x, x_title), (series, ""), (y, y_title), *tooltip_fields], for_chart(drawn))
     tips[1] = alt.Tooltip(f"{series}:N", title=" ")
-    base = alt.Chart(for_chart(drawn)).encode(x=x_enc, y=y_enc, color=colour)
-    layers.append(base.mark_line(strokeWidth=2, invalid="break-paths-show-domains"))
-    layers.append(
-        base.transform_filter(f"isValid(datum['{y}'])")
-        .mark_point(filled=True, size=45, opacity=1)
-        .encode(tooltip=tips)
-    )
+    in_break = drawn[x].isin(list(breaks))
+    line = drawn.assign(**{y: drawn[y].where(~in_break)})
+    layers.append(alt.Chart(for_chart(line)).encode(x=x_enc, y=y_enc, color=colour)
+                  .mark_line(strokeWidth=2, invalid="break-paths-show-domains"))
+    for hollow, rows in ((False, drawn[~in_break]), (True, drawn[in_break])):
+        if len(rows):
+            layers.append(
+                alt.Chart(for_chart(rows)).encode(x=x_enc, y=y_enc, color=colour)
+                .transform_filter(f"isValid(datum['{y}'])")
+                .mark_point(filled=not hollow, size=45, opacity=1, strokeWidth=1.6)
+                .encode(tooltip=tips)
+            )
     if overlay is not None and len(overlay):
         overlay = with_sources(overlay)
         shape = (

@@ -97,6 +97,11 @@ def _address(url: str) -> str:
     return f"[{escape_markdown(breakable)}](<{url}>)"
 
 
+def _stop(title: str) -> str:
+    """The full stop after a title, unless the title ends with its own punctuation."""
+    return "" if str(title).rstrip().endswith((".", "?", "!", "…")) else "."
+
+
 def entry_myst(source_id: str) -> str:
     """A bibliography entry: number, publisher, year, title, address (a link whose printed form
     breaks across lines in the PDF), grade."""
@@ -104,7 +109,7 @@ def entry_myst(source_id: str) -> str:
     url = str(row["url"]).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
     return (f"({anchor(source_id)})=\n"
             f"[{number(source_id)}] {escape_markdown(row['publisher'])} ({year(source_id)}). "
-            f"*{escape_markdown(row['title'])}*. {_address(url)}. "
+            f"*{escape_markdown(row['title'])}*{_stop(row['title'])} {_address(url)}. "
             f"{escape_markdown(GRADE_WORDS.get(row['grade'], row['grade']))}.")
 
 

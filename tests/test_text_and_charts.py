@@ -156,3 +156,18 @@ def test_dates_and_qualified_figures_read_as_prose():
     assert text.qualified("70%", None) == "70%"
     with pytest.raises(KeyError):
         text.qualified("70%", "roughly")  # a qualifier the data do not define
+
+
+def test_a_break_year_is_not_joined_by_the_line_and_shows_hollow():
+    from rukz import figures
+
+    data = pd.DataFrame({"year": [2009, 2010, 2011], "usd_bn": [1.0, 0.5, 1.2], "flow": ["Imports"] * 3})
+    spec = figures.line_chart(data, x="year", y="usd_bn", series="flow", years=(2009, 2011),
+                              y_title="$ bn", title="t", subtitle="s", source="src", description="d",
+                              breaks=[2010]).to_dict()
+    layers = spec["layer"]
+    datasets = spec["datasets"]
+    line = next(layer for layer in layers if layer["mark"]["type"] == "line")
+    assert [row["usd_bn"] for row in datasets[line["data"]["name"]]] == [1.0, None, 1.2]
+    hollow = [layer for layer in layers if layer["mark"]["type"] == "point" and not layer["mark"]["filled"]]
+    assert [row["year"] for row in datasets[hollow[0]["data"]["name"]]] == [2010]

@@ -16,9 +16,17 @@ from .text import escape_markdown, markdown_link
 
 
 def _coverage(frame: pd.DataFrame) -> str:
-    if "year" in frame.columns and frame["year"].notna().any():
-        return f"{int(frame['year'].min())}–{int(frame['year'].max())}"
-    return "–"
+    """The span of years a table covers, from its year column or its dates."""
+    years = None
+    if "year" in frame.columns:
+        years = pd.to_numeric(frame["year"], errors="coerce")
+    elif "date" in frame.columns:
+        years = pd.to_datetime(frame["date"].astype(str), errors="coerce", format="mixed").dt.year
+    elif "PERIOD" in frame.columns:  # Eurostat's monthly periods, e.g. 202103
+        years = pd.to_numeric(frame["PERIOD"].astype(str).str[:4], errors="coerce")
+    if years is None or years.isna().all():
+        return "–"
+    return f"{int(years.min())}–{int(years.max())}" if years.min() != years.max() else f"{int(years.min())}"
 
 
 def download_role(path) -> str:
@@ -42,6 +50,12 @@ def catalogue() -> dict[str, pd.DataFrame]:
         elif res.descriptor.get("format") == "geojson":
             features = len(load_geojson(res.name)["features"])
             size, coverage = f"{features:,} feature{'s' if features != 1 else ''}", "–"
+        elif res.descriptor.get("format") == "wdi":
+            # The World Bank's layout: one row per country, one column per year.
+            from .official import gdp
+
+            frame = gdp()
+            size, coverage = f"{frame['country'].nunique()} countries", _coverage(frame)
         else:
             size, coverage = "JSON document", "–"
         licences = "; ".join(lic.get("title") or lic["name"] for lic in res.descriptor.get("licenses", []))

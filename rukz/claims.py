@@ -167,6 +167,11 @@ def context_key(claim_id: str) -> str:
     return f"claim-{claim_id}-context"
 
 
+def inner_quotes(quote: str) -> str:
+    """A quotation inside a quoted claim takes single marks: the claim's own are double."""
+    return typographic(str(quote)).replace("“", "‘").replace("”", "’")
+
+
 def anchor(claim_id: str) -> str:
     """The label of a claim's entry in the first page's ledger."""
     return f"claim-{claim_id}"
@@ -223,7 +228,7 @@ def glue_verdicts(chapter: str, **values: str) -> pd.DataFrame:
     shown = pd.DataFrame(
         {
             "Claim in the article": [
-                f"“{escape_markdown(q)}” — {escape_markdown(who(r))}"
+                f"“{escape_markdown(inner_quotes(q))}” — {escape_markdown(who(r))}"
                 for q, (_, r) in zip(table["quote"], table.iterrows(), strict=True)
             ],
             "Verdict": [
@@ -266,7 +271,8 @@ def ledger_markup() -> str:
             "\n".join(
                 [
                     f"({anchor(claim_id)})=",
-                    f"**{number}. “{escape_markdown(row['quote'])}”** — {escape_markdown(who(row))}",
+                    f"**{number}. “{escape_markdown(inner_quotes(row['quote']))}”** — "
+                    f"{escape_markdown(who(row))}",
                     "",
                     f"**{escape_markdown(verdict_label(row['kind'], row['verdict']))}**"
                     f"{_kind_note(row['kind'], row['verdict'])}. {paste}{context} "
@@ -297,7 +303,8 @@ def scale_table() -> pd.DataFrame:
                 "For": escape_markdown(kinds),
                 "Meaning": escape_markdown(meaning),
                 "Example": (
-                    f"“{escape_markdown(table.at[example, 'quote'])}” ({{ref}}`claim <{anchor(example)}>`)"
+                    f"“{escape_markdown(inner_quotes(table.at[example, 'quote']))}” "
+                    f"({{ref}}`claim <{anchor(example)}>`)"
                     if example in table.index
                     else "–"
                 ),

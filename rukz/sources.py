@@ -57,8 +57,13 @@ def number(source_id: str) -> int:
 
 
 def year(source_id: str) -> str:
+    """The year of publication; without a full date, the year the note states ("published
+    November 2019"), else "undated"."""
     date = table().at[source_id, "date_published"]
-    return "undated" if pd.isna(date) else f"{date:%Y}"
+    if not pd.isna(date):
+        return f"{date:%Y}"
+    stated = re.search(r"published (?:[A-Z][a-z]+ )?(\d{4})", str(table().at[source_id, "note"]))
+    return stated.group(1) if stated else "undated"
 
 
 def describe(source_id: str) -> str:

@@ -7,6 +7,10 @@
 * Each chart's "Download the data" link leaves the notebook as a ``data:`` address (so the
   executed notebook carries its own data); the HTML build writes it out as a file,
   ``chart-data/<page>/<chart>.csv``, and points the link at that file.
+* A box whose title repeats its section's heading ("Limits of the evidence" under "Limits of the
+  evidence") has its title emptied (hidden by the style; in print the box becomes a ruled block):
+  the reader sees the heading once. The box keeps the class
+  ``rukz-limits`` for its style.
 * Sphinx copies the static files (the book's CSS and chart script) only when it writes some page:
   an edit to the CSS alone would never reach the site. When a static file differs from the
   site's copy, the first page is written again, which copies them all.
@@ -80,7 +84,37 @@ def _static_files_changed(app, env, added, changed, removed) -> list[str]:
     return []
 
 
+def drop_repeated_box_titles(doctree, plain: bool = False) -> int:
+    """Empty the title of an admonition that only repeats its section's heading; with ``plain``
+    (print), turn the box into a container with the class ``rukz-limits``, which the PDF's
+    preamble sets between two rules (LaTeX's admonition always draws a title bar)."""
+    from docutils import nodes
+
+    dropped = 0
+    for box in list(doctree.findall(nodes.admonition)):
+        title = next(iter(box.findall(nodes.title)), None)
+        section = box.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        heading = section.next_node(nodes.title) if section is not None else None
+        if title is not None and heading is not None and title.astext() == heading.astext():
+            title.children = []
+            box["classes"].append("rukz-limits")
+            if plain:
+                title.parent.remove(title)
+                block = nodes.container(classes=["rukz-limits"])
+                block.extend(box.children)
+                box.replace_self(block)
+            dropped += 1
+    return dropped
+
+
+def _doctree_read(app, doctree):
+    drop_repeated_box_titles(doctree, plain=app.builder.format == "latex")
+
+
 def setup(app):
+    app.connect("doctree-read", _doctree_read)
     app.connect("env-get-outdated", _pasting_documents)
     app.connect("env-get-outdated", _static_files_changed)
     app.connect("build-finished", _chart_data)

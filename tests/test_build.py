@@ -29,3 +29,28 @@ def test_a_failing_notebook_makes_nbval_fail(tmp_path, capsys):
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")]), notebook)
     assert nbval_run.main(["--jobs", "2", str(notebook)]) == 1
     assert "failed: broken.ipynb" in capsys.readouterr().err
+
+
+def test_a_box_that_repeats_its_sections_heading_loses_its_title():
+    from docutils.core import publish_doctree
+
+    from rukz import sphinx_ext
+
+    doctree = publish_doctree("Chapter\n=======\n\nIntro.\n\nLimits\n------\n\n"
+                              ".. admonition:: Limits\n\n   Text.\n\n"
+                              ".. admonition:: Other\n\n   More.\n")
+    assert sphinx_ext.drop_repeated_box_titles(doctree) == 1
+    titles = [t.astext() for t in doctree.findall(lambda n: n.tagname == "title")]
+    assert titles == ["Chapter", "Limits", "", "Other"]
+
+
+def test_in_print_such_a_box_becomes_a_plain_block():
+    from docutils.core import publish_doctree
+
+    from rukz import sphinx_ext
+
+    doctree = publish_doctree("Chapter\n=======\n\nIntro.\n\nLimits\n------\n\n"
+                              ".. admonition:: Limits\n\n   Text.\n")
+    assert sphinx_ext.drop_repeated_box_titles(doctree, plain=True) == 1
+    block = next(doctree.findall(lambda n: n.tagname == "container"))
+    assert "rukz-limits" in block["classes"] and block.astext() == "Text."

@@ -8,6 +8,7 @@ import pytest
 from test_links import _Links
 
 from rukz import claims, data, release, text
+from rukz.claims import inner_quotes
 from rukz.data import read_descriptor
 
 ARTICLE_CLAIMS_REQUIRED = 40
@@ -123,7 +124,7 @@ def test_a_chapter_shows_the_same_reason_as_the_first_page(ledger, html_dir):
     for chapter, rows in ledger.groupby("chapter"):
         chapter_rows = [_plain(r["text"]) for r in page(html_dir, chapter).rows]
         for claim in rows.itertuples():
-            shown = [t for t in chapter_rows if _plain(f"“{claim.quote}”") in t]
+            shown = [t for t in chapter_rows if _plain(f"“{inner_quotes(claim.quote)}”") in t]
             assert len(shown) == 1, f"{claim.claim_id}: {len(shown)} rows in {chapter}"
             assert _plain(_start(claim.reason)) in shown[0] and _start(claim.reason) in intro
 
@@ -171,3 +172,7 @@ def test_the_data_zip_is_reproducible(tmp_path):
     release.write_data_zip(first)
     release.write_data_zip(second)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_quotation_inside_a_claim_takes_single_marks():
+    assert inner_quotes('the "stitching" of the border') == "the ‘stitching’ of the border"

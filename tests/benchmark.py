@@ -114,12 +114,10 @@ def main() -> None:
         results.append(("`jupyter-book build` forced, nothing changed", f"{seconds:.1f} s "
                         f"({seconds / clean:.0%} of clean; Sphinx start-up)"))
 
-        # Prose in a chapter, on the first page (which pastes the chapters' numbers) and in a
-        # Markdown page.
-        edit_markdown_cell(project / "chapters" / "forums.ipynb")
-        edit_markdown_cell(project / "chapters" / "intro.ipynb")
-        with (project / "chapters" / "references.md").open("a", encoding="utf-8") as page:
-            page.write("\nOne more sentence.\n")
+        # Prose in a chapter, on the first page (which pastes the chapters' numbers) and in an
+        # appendix.
+        for chapter in ("forums", "intro", "places"):
+            edit_markdown_cell(project / "chapters" / f"{chapter}.ipynb")
         seconds, n = make("book", project, env, kernels)
         results.append(("`make book` after a prose-only edit", f"{seconds:.1f} s, {n} kernel starts"))
 

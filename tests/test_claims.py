@@ -1,10 +1,13 @@
 """The claims ledger: every claim has a verdict, a reason filled by its chapter, and a link that
 resolves; the first page shows them all; the site publishes the PDF and the data package."""
 
+import json
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from test_links import _Links
 
 from rukz import claims, data, release, text
@@ -176,3 +179,49 @@ def test_the_data_zip_is_reproducible(tmp_path):
 
 def test_a_quotation_inside_a_claim_takes_single_marks():
     assert inner_quotes('the "stitching" of the border') == "the ‘stitching’ of the border"
+
+
+def _article_pairs() -> list[str]:
+    return json.loads((ROOT / "data" / "article_fingerprint.json").read_text(encoding="utf-8"))["pairs"]
+
+
+def _quoted_passages(notebook: Path) -> list[str]:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    prose = re.sub(r"^> ?", "", prose, flags=re.M)  # a block quotation's markers are not words
+    return re.findall(r'"([^"]+)"', prose)
+
+
+def _in_article(passage: str, pairs: list[str]) -> bool:
+    """Word for word, allowing the capital a quotation takes or drops at the start of a sentence."""
+    first = passage[:1]
+    return any(claims.quote_in_fingerprint(f"{case}{passage[1:]}", pairs)
+               for case in (first.lower(), first.upper()))
+
+
+def _echoes_the_article(passage: str, pairs: list[str]) -> bool:
+    """Five words in a row as the article has them: the passage is meant as the article's words."""
+    runs = {tuple(pairs[i : i + 4]) for i in range(len(pairs) - 3)}
+    own = claims.fingerprint(passage)
+    return any(tuple(own[i : i + 4]) in runs for i in range(len(own) - 3))
+
+
+def test_a_chapter_quotes_the_article_word_for_word():
+    # A quotation that reuses the article's words in another order is a misquotation (the trade
+    # chapter once had "has grown 3.5 times over the past 15 years" for the article's "over the
+    # past 15 years, cross-border trade has grown 3.5 times").
+    pairs = _article_pairs()
+    checked, wrong = 0, []
+    for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
+        for passage in _quoted_passages(notebook):
+            if _echoes_the_article(passage, pairs):
+                checked += 1
+                if not _in_article(passage, pairs):
+                    wrong.append(f"{notebook.name}: {passage}")
+    assert checked >= 10 and wrong == []
+
+
+def test_a_reordered_quotation_of_the_article_is_caught():
+    pairs = _article_pairs()
+    reordered = "has grown 3.5 times over the past 15 years and now amounts to more than 70%"
+    assert _echoes_the_article(reordered, pairs) and not _in_article(reordered, pairs)

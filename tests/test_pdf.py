@@ -62,7 +62,7 @@ def test_contents_number_the_chapters_as_the_web_edition_does(pdf_path):
         if document not in numbered:  # appendices: in the contents, without a number
             title = chapter_title(document)
             assert title in contents and not re.search(rf"\b[0-9A-Z] {re.escape(title)}", contents)
-    assert "Bibliography" not in contents  # the references have one chapter, not two
+    assert "Bibliography" not in contents  # the sources are listed once, in the data appendix
 
 
 # A reader's report, not a book-length one: the limit the publisher set.

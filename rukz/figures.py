@@ -85,8 +85,9 @@ def finish(
 ) -> alt.TopLevelMixin:
     """The words, the print size and the download rows, on any chart."""
     columns = list(columns or data.columns)
-    if "source" in data.columns and "source" not in columns:
-        columns.append("source")
+    if "source" in data.columns:
+        # The reader gets the source described, not the report's own key for it.
+        columns = [c for c in columns if c != "source_id"] + ([] if "source" in columns else ["source"])
     rows = for_chart(data[columns])
     return chart.properties(
         title=alt.Title(title, subtitle=subtitle),

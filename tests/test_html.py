@@ -71,6 +71,9 @@ def test_each_figure_has_title_chart_source_and_data(html_dir, notebook):
         assert len(figure["links"]) == 1
         csv = (html_dir / "chapters" / figure["links"][0]).resolve()
         assert csv.suffix == ".csv" and csv.is_file() and csv.read_text(encoding="utf-8").count("\n") >= 2
+        # Each row names its source as a reader cites it, not by the report's own key.
+        header = csv.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert "source_id" not in header, csv.name
     for chart in page.charts:
         assert re.fullmatch(r"chart-[0-9a-f]{12}(-\d+)?(-phone)?", chart["id"])
         assert chart["data-spec"] in page.spec_ids

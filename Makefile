@@ -29,7 +29,7 @@ HTML_STAMP := _build/html/.built
 
 # Debian packages the PDF and the browser test need (no 1.4 GB texlive-fonts-extra).
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-	texlive-xetex latexmk fonts-freefont-otf fonts-wqy-microhei
+	texlive-xetex latexmk fonts-freefont-otf fonts-wqy-microhei fonts-dejavu-core
 TEST_PACKAGES := chromium poppler-utils
 
 .PHONY: book site html nbval test pdf lab bench validate checksums fingerprints strip lint lock clean \

@@ -65,8 +65,9 @@ def tooltip(fields: Tooltip, frame: pd.DataFrame) -> list[alt.Tooltip]:
     tips = []
     for column, title in pairs:
         kind = "Q" if pd.api.types.is_numeric_dtype(frame[column]) else "N"
+        number = "d" if column == "year" else ",.4~g"  # a year reads 2007, not 2,007
         tips.append(
-            alt.Tooltip(f"{column}:{kind}", title=title, **({"format": ",.4~g"} if kind == "Q" else {}))
+            alt.Tooltip(f"{column}:{kind}", title=title, **({"format": number} if kind == "Q" else {}))
         )
     return tips
 

@@ -11,6 +11,8 @@
   evidence") has its title emptied (hidden by the style; in print the box becomes a ruled block):
   the reader sees the heading once. The box keeps the class
   ``rukz-limits`` for its style.
+* Print sets a run of Arabic script (a Kazakh title in the Arabic alphabet) right to left in a
+  font that has its letters (``\arabicrun`` in the LaTeX preamble); the main font has none.
 * Sphinx copies the static files (the book's CSS and chart script) only when it writes some page:
   an edit to the CSS alone would never reach the site. When a static file differs from the
   site's copy, the first page is written again, which copies them all.
@@ -109,6 +111,42 @@ def drop_repeated_box_titles(doctree, plain: bool = False) -> int:
     return dropped
 
 
+ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+ARABIC_RUN = re.compile(rf"[{ARABIC}](?:[{ARABIC}\s\-–—]*[{ARABIC}])?")
+
+
+def mark_right_to_left_runs(doctree) -> int:
+    """Wrap every run of Arabic script (its words and the spaces and dashes between them) in
+    ``\\arabicrun{...}`` for LaTeX, so that the run is shaped and ordered right to left."""
+    from docutils import nodes
+
+    marked = 0
+    for text in list(doctree.findall(nodes.Text)):
+        if isinstance(text.parent, (nodes.raw, nodes.literal, nodes.literal_block)):
+            continue
+        value = str(text)
+        if not ARABIC_RUN.search(value):
+            continue
+        pieces, last = [], 0
+        for match in ARABIC_RUN.finditer(value):
+            pieces.append(nodes.Text(value[last:match.start()]))
+            pieces.append(nodes.raw("", f"\\arabicrun{{{match.group()}}}", format="latex"))
+            last = match.end()
+            marked += 1
+        pieces.append(nodes.Text(value[last:]))
+        parent = text.parent
+        index = parent.index(text)
+        parent.remove(text)
+        for offset, piece in enumerate(p for p in pieces if not isinstance(p, nodes.Text) or str(p)):
+            parent.insert(index + offset, piece)
+    return marked
+
+
+def _doctree_resolved(app, doctree, docname):
+    if app.builder.format == "latex":
+        mark_right_to_left_runs(doctree)
+
+
 def _doctree_read(app, doctree):
     drop_repeated_box_titles(doctree, plain=app.builder.format == "latex")
 
@@ -118,4 +156,5 @@ def setup(app):
     app.connect("env-get-outdated", _pasting_documents)
     app.connect("env-get-outdated", _static_files_changed)
     app.connect("build-finished", _chart_data)
+    app.connect("doctree-resolved", _doctree_resolved)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -54,3 +54,16 @@ def test_in_print_such_a_box_becomes_a_plain_block():
     assert sphinx_ext.drop_repeated_box_titles(doctree, plain=True) == 1
     block = next(doctree.findall(lambda n: n.tagname == "container"))
     assert "rukz-limits" in block["classes"] and block.astext() == "Text."
+
+
+def test_print_sets_arabic_script_right_to_left():
+    from docutils import nodes
+
+    from rukz.sphinx_ext import mark_right_to_left_runs
+
+    title = nodes.emphasis("", "قىتايدا قازاقتىڭ - شياۋ")
+    paragraph = nodes.paragraph("", "", title, nodes.Text(". Kazinform"))
+    assert mark_right_to_left_runs(paragraph) == 1
+    raw = list(paragraph.findall(nodes.raw))
+    assert [r.astext() for r in raw] == ["\\arabicrun{قىتايدا قازاقتىڭ - شياۋ}"]
+    assert paragraph.astext().endswith(". Kazinform")  # the Latin text around it is kept

@@ -167,3 +167,15 @@ def test_no_doubled_words_brackets_or_stops(html_dir, doc):
     slips = [text[max(0, m.start() - 40):m.end() + 20] for m in SLIPS.finditer(text)
              if not m.group(1) or not m.group(1).isdigit()]
     assert slips == []
+
+
+# One form for each unit in the report's own words ("million tonnes", "km³"); a quotation keeps
+# its speaker's "tons".
+UNIT_VARIANTS = re.compile(r"\b(?:million|thousand) tons\b|\bMt\b|(?i:cubic kilomet)|\bkm3\b")
+QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|«[^»]*»")
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_units_take_one_form(html_dir, doc):
+    text = QUOTED.sub("", reader_text(html_dir / f"{doc}.html"))
+    assert [text[max(0, m.start() - 40):m.end() + 20] for m in UNIT_VARIANTS.finditer(text)] == []

@@ -111,3 +111,10 @@ def test_text_stays_inside_the_page(pdf_path):
     overruns = [float(pt) for pt in re.findall(r"Overfull \\hbox \((\d+\.\d+)pt too wide", log)]
     assert [pt for pt in overruns if pt > VISIBLE_OVERRUN_PT] == []
     assert len(overruns) <= TOLERATED_OVERRUNS
+
+
+def test_every_character_has_a_glyph(pdf_path):
+    # XeTeX drops a character its font lacks with only a line in the log: a title in the Arabic
+    # alphabet once printed as blank space.
+    log = PDF_PATH.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert re.findall(r"Missing character: There is no .*", log) == []

@@ -171,3 +171,14 @@ def test_a_break_year_is_not_joined_by_the_line_and_shows_hollow():
     assert [row["usd_bn"] for row in datasets[line["data"]["name"]]] == [1.0, None, 1.2]
     hollow = [layer for layer in layers if layer["mark"]["type"] == "point" and not layer["mark"]["filled"]]
     assert [row["year"] for row in datasets[hollow[0]["data"]["name"]]] == [2010]
+
+
+def test_a_year_in_a_tooltip_reads_without_a_thousands_separator():
+    from rukz import figures
+
+    data = pd.DataFrame({"year": [2009, 2010], "km3": [5.3, 5.2], "where": ["Kushum"] * 2})
+    spec = figures.line_chart(data, x="year", y="km3", series="where", y_title="km³", title="t",
+                              subtitle="s", source="src", description="d").to_dict()
+    tips = [tip for layer in spec["layer"] for tip in layer.get("encoding", {}).get("tooltip", [])]
+    assert {tip.get("format") for tip in tips if tip["field"] == "year"} == {"d"}
+    assert {tip.get("format") for tip in tips if tip["field"] == "km3"} == {",.4~g"}

@@ -101,6 +101,12 @@ def prose_date(date, precision: str = "day", missing: str = "undated") -> Text:
     return Text(f"{pd.Timestamp(date):{form}}")
 
 
+def table_date(date, precision: str = "day", missing: str = "undated") -> Text:
+    """A date for a table cell: as ``prose_date``, its words joined by no-break spaces, so that a
+    narrow column in print widens to hold it whole instead of breaking it."""
+    return Text(prose_date(date, precision, missing).replace(" ", "\u00a0"))
+
+
 def date_span(start, end) -> Text:
     """Two dates as one span: "15 April 2003", "6–7 November 2019", "30 September – 1 October 2019"."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -114,6 +120,8 @@ def date_span(start, end) -> Text:
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Spaces that may break a line; a no-break space (as in table_date) holds its words together.
+_BREAKING_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def escape_markdown(value) -> str:
@@ -121,7 +129,7 @@ def escape_markdown(value) -> str:
     markup; a missing value shows as a dash."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", _BREAKING_SPACE.sub(" ", str(value)).strip(" "))
 
 
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^>]*>)?`")
@@ -143,7 +151,7 @@ HEADING_WIDER = 1.35
 
 
 def _longest_word(cell: str) -> int:
-    return max((len(word) for word in _visible(cell).split()), default=0)
+    return max((len(word) for word in _BREAKING_SPACE.split(_visible(cell)) if word), default=0)
 
 
 def _column_demand(cells: list[str]) -> tuple[float, float]:

@@ -225,3 +225,32 @@ def test_a_reordered_quotation_of_the_article_is_caught():
     pairs = _article_pairs()
     reordered = "has grown 3.5 times over the past 15 years and now amounts to more than 70%"
     assert _echoes_the_article(reordered, pairs) and not _in_article(reordered, pairs)
+
+
+def test_evidence_from_the_statistics_quotes_the_published_values(ledger):
+    """A passage that cites an official series states its values as the series has them: each
+    "Exports: 2003 1,967,740.4; 2018 ..." matches Kazakhstan's extract for Russia to the digits shown."""
+    from rukz import official
+
+    data.data_inputs({name: data.fingerprint(data.resource(name))
+                      for name in ("claims", "claim_evidence", *official.EXTRACTS.values())})
+    flows = official.partner_flows()
+    publishers = {source_id: publisher for publisher, source_id in official.SOURCE_IDS.items()}
+    checked = 0
+    for claim in ledger.itertuples():
+        for source_id, passage in claim.evidence:
+            if source_id not in publishers:
+                continue
+            partner = "RUS" if "partner Russian Federation" in passage else None
+            assert partner, f"{claim.claim_id}: the passage names no partner: {passage}"
+            for flow, values in re.findall(r"(Exports|Imports): (.*?)(?=Exports:|Imports:|$)", passage):
+                for year, shown in re.findall(r"(\d{4}) ([\d,]+(?:\.\d+)?)", values):
+                    row = flows[(flows["publisher"] == publishers[source_id]) & (flows["partner"] == partner)
+                                & (flows["flow"] == flow.lower()) & (flows["year"] == int(year))]
+                    assert len(row) == 1, (claim.claim_id, flow, year)
+                    digits = len(shown.split(".")[1]) if "." in shown else 0
+                    published = round(row["usd_mn"].iloc[0] * 1000, digits)
+                    assert published == float(shown.replace(",", "")), (claim.claim_id, flow, year, published)
+                    checked += 1
+    assert checked >= 4, "the growth claim's evidence gives both flows at both ends of the span"
+    data.data_inputs({name: data.fingerprint(data.resource(name)) for name in ("claims", "claim_evidence")})

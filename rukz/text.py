@@ -331,10 +331,8 @@ def approximate_date(note) -> Text:
         return Text("date not stated")
     year, month, day = match.groups()
     if day:
-        return Text(f"{pd.Timestamp(f'{year}-{month}-{day}'):%-d %B %Y}")
-    if month:
-        return Text(f"{pd.Timestamp(f'{year}-{month}-01'):%B %Y}")
-    return Text(year)
+        return prose_date(f"{year}-{month}-{day}")
+    return prose_date(f"{year}-{month}-01", "month") if month else Text(year)
 
 
 def ordinal(n: int) -> Text:

@@ -87,13 +87,7 @@ def test_page_draws_every_chart_offline(server, browser, doc):
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("doc", toc_files())
 def test_charts_fit_their_column_and_the_page_does_not_scroll_sideways(server, browser, doc, width):
-    page = browser.new_page()
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{server}/{doc}.html", wait_until="load")
-    containers = page.locator("div.rukz-chart")
-    for i in range(containers.count()):
-        containers.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=15_000)
-    page.wait_for_timeout(300)  # let vega-embed settle its container-sized layout
+    page = _open(browser, server, doc, width)
     overflow = page.evaluate("""() => {
         const out = [];
         for (const div of document.querySelectorAll('div.rukz-chart')) {
@@ -117,7 +111,7 @@ def _open(browser, server, doc, width):
     containers = page.locator("div.rukz-chart")
     for i in range(containers.count()):
         containers.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=15_000)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # let vega-embed settle its container-sized layout
     return page
 
 
